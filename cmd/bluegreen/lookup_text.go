@@ -1,0 +1,134 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"bluegreen/logview"
+	"bluegreen/sim"
+)
+
+// textWriter accumulates the first write error so the report reads as a
+// plain sequence of lines.
+type textWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (t *textWriter) line(format string, args ...any) {
+	if t.err == nil {
+		_, t.err = fmt.Fprintf(t.w, format+"\n", args...)
+	}
+}
+
+func writeLookupText(out io.Writer, r *lookupRun) error {
+	t := &textWriter{w: out}
+	w := r.world
+	t.line("Scenario %s · %s", w.Name, logview.FormatTime(w.Now()))
+	t.line("Your phone: %s (Apple ID %s) on %s, IP %s", w.Phone.Self, w.Phone.AppleID, w.Phone.Network, w.Phone.IP())
+	t.line("")
+	r.writeInputs(t)
+	r.writeExchanges(t)
+	r.writeRecipients(t)
+	r.writeRoute(t)
+	r.writeLog(t)
+	return t.err
+}
+
+func (r *lookupRun) writeInputs(t *textWriter) {
+	t.line("1. You enter %s", plural(len(r.parsed), "recipient", "recipients"))
+	for _, p := range r.parsed {
+		name := ""
+		if c, ok := r.world.ContactFor(p.Handle); ok {
+			name = "  (" + c.Name + ")"
+		}
+		t.line("   %-20s → %s%s", p.Display, p.Handle, name)
+	}
+	t.line("")
+}
+
+func (r *lookupRun) writeExchanges(t *textWriter) {
+	if len(r.result.Exchanges) == 0 {
+		t.line("2. Nothing is sent to Apple: %s", r.result.Answers[0].Source)
+		t.line("")
+		return
+	}
+	for i, ex := range r.result.Exchanges {
+		q := ex.Query
+		t.line("2. The phone asks Apple's identity service (query %d of %d) — before any message is sent", i+1, len(r.result.Exchanges))
+		t.line("   POST %s   (bag key %s)", q.URL, q.BagKey)
+		t.line("   carried inside the push connection: APNs command %d, topic %s", q.Transport.APNsCommand, q.Transport.APNsTopic)
+		for _, h := range q.Headers {
+			t.line("   %s: %s", h.Name, h.Value)
+		}
+		t.line("   body (%s): {\"uris\": [%s]}", q.BodyEncoding, quoteHandles(q.Body.URIs))
+		t.line("")
+		t.line("3. Apple answers: status %d%s", ex.Response.Status, statusNote(ex.Response.Status))
+		for _, h := range q.Body.URIs {
+			t.line("   %-28s %s", h, devices(ex.Response.Devices(h)))
+		}
+		t.line("")
+	}
+}
+
+func statusNote(status int) string {
+	if status == sim.StatusRateLimit {
+		return " (rate limited: the phone treats every handle as not on iMessage)"
+	}
+	return " (success)"
+}
+
+func quoteHandles(hs []sim.Handle) string {
+	q := make([]string, len(hs))
+	for i, h := range hs {
+		q[i] = `"` + string(h) + `"`
+	}
+	return strings.Join(q, ", ")
+}
+
+func devices(n int) string {
+	if n == 0 {
+		return "no identities: not on iMessage"
+	}
+	return plural(n, "device", "devices") + " on iMessage"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func (r *lookupRun) writeRecipients(t *textWriter) {
+	t.line("4. What the To: field shows")
+	for _, rec := range r.recipients() {
+		t.line("   %-24s %-22s %-8s %s (%s)", "["+rec.Label+"]", rec.Handle, rec.Contact, rec.Colour, rec.Answer)
+	}
+	t.line("")
+}
+
+func (r *lookupRun) writeRoute(t *textWriter) {
+	d := r.route
+	t.line("5. Route: %s — %s", d.Label, d.Colour())
+	for i, reason := range d.Reasons {
+		t.line("   %d. %s → %s   [%s]", i+1, reason.Check, reason.Answer, reason.Source)
+	}
+	if len(d.Offers) > 0 {
+		t.line("   offers: %s", strings.Join(d.Offers, " · "))
+	}
+	t.line("")
+}
+
+func (r *lookupRun) writeLog(t *textWriter) {
+	ret := r.world.Server.Retention()
+	t.line("6. Apple's log now holds %s — as police would receive it:", plural(len(r.log), "row", "rows"))
+	var b strings.Builder
+	if err := logview.WriteTable(&b, r.log, "   "); err != nil && t.err == nil {
+		t.err = err
+	}
+	t.line("%s", strings.TrimRight(b.String(), "\n"))
+	t.line("   %s Apple keeps these rows %d days (%s preset) — whether or not you ever send a message.", logview.Disclaimer, ret.Days(), ret.Name)
+	t.line("   [%s; %s]", sim.SrcIntercept, sim.SrcRetention)
+}

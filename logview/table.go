@@ -1,0 +1,60 @@
+// Package logview is the law-enforcement side of bluegreen: what Apple's
+// identity-lookup log looks like when police receive it.
+package logview
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"bluegreen/sim"
+)
+
+// Columns are the five columns of the log as police receive it, in the
+// reported order (FACTS.md §2; the exact header spelling is uncertain).
+func Columns() []string {
+	return []string{"Date/Time (UTC)", "Source handle", "Lookup handle", "Client IP", "Lookup devices"}
+}
+
+// TimeLayout is how the log's times are printed: UTC, to the second.
+const TimeLayout = "2006-01-02 15:04:05"
+
+// Disclaimer is the caveat the reported law-enforcement table carries.
+const Disclaimer = "These logs do not indicate that any communication took place."
+
+// Cells is one log row as the five printed columns.
+func Cells(e sim.LogEntry) []string {
+	return []string{
+		e.Time.UTC().Format(TimeLayout),
+		string(e.SourceHandle),
+		string(e.LookupHandle),
+		e.ClientIP,
+		strconv.Itoa(e.LookupDevices),
+	}
+}
+
+// WriteTable prints rows under the five column headers, aligned.
+func WriteTable(w io.Writer, rows []sim.LogEntry, indent string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
+	writeRow(tw, indent, Columns())
+	for _, e := range rows {
+		writeRow(tw, indent, Cells(e))
+	}
+	return tw.Flush()
+}
+
+func writeRow(w io.Writer, indent string, cells []string) {
+	fmt.Fprint(w, indent)
+	for i, c := range cells {
+		if i > 0 {
+			fmt.Fprint(w, "\t")
+		}
+		fmt.Fprint(w, c)
+	}
+	fmt.Fprintln(w)
+}
+
+// FormatTime prints t the way the log does.
+func FormatTime(t time.Time) string { return t.UTC().Format(TimeLayout) + " UTC" }

@@ -1,0 +1,188 @@
+package sim
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"time"
+)
+
+// LogEntry is one row of Apple's identity-lookup log with exactly the
+// columns police receive (FACTS.md §2).
+type LogEntry struct {
+	ID            int64     `json:"-"`
+	Time          time.Time `json:"time"`
+	SourceHandle  Handle    `json:"source_handle"`
+	LookupHandle  Handle    `json:"lookup_handle"`
+	ClientIP      string    `json:"client_ip"`
+	LookupDevices int       `json:"lookup_devices"`
+}
+
+// Truth is what only the simulator knows about a log row: why the lookup
+// happened and whether a message followed. It is kept apart from the log
+// and is never part of what police receive.
+type Truth struct {
+	App      string `json:"app"`      // e.g. "Messages", "Contacts"
+	Action   string `json:"action"`   // e.g. "typed in To: field"
+	Messaged bool   `json:"messaged"` // a message was later sent to the lookup handle
+}
+
+// LogFilter selects log rows. Zero fields select everything; From is
+// inclusive and To exclusive. Rows come oldest first.
+type LogFilter struct {
+	Source Handle
+	Lookup Handle
+	From   time.Time
+	To     time.Time
+	Offset int
+	Limit  int // 0 = no limit
+}
+
+func (f LogFilter) match(e LogEntry) bool {
+	return (f.Source == "" || e.SourceHandle == f.Source) &&
+		(f.Lookup == "" || e.LookupHandle == f.Lookup) &&
+		(f.From.IsZero() || !e.Time.Before(f.From)) &&
+		(f.To.IsZero() || e.Time.Before(f.To))
+}
+
+// LogStore keeps Apple's log and the simulator's ground truth beside it.
+type LogStore interface {
+	// Append stores a row and its truth, returning the row's ID once stored.
+	Append(ctx context.Context, e LogEntry, t Truth) (int64, error)
+	// Entries returns the rows the filter selects, oldest first.
+	Entries(ctx context.Context, f LogFilter) ([]LogEntry, error)
+	// Count returns how many rows the filter selects (ignoring Offset and Limit).
+	Count(ctx context.Context, f LogFilter) (int, error)
+	// Purge deletes rows older than before, with their truth, and says how many.
+	Purge(ctx context.Context, before time.Time) (int, error)
+	// MarkMessaged records that source sent a message to lookup at time at:
+	// every earlier row for that pair is marked in the ground truth.
+	MarkMessaged(ctx context.Context, source, lookup Handle, at time.Time) error
+	// Truths returns the ground truth for the given row IDs.
+	Truths(ctx context.Context, ids []int64) (map[int64]Truth, error)
+	// Close releases the store.
+	Close() error
+}
+
+// MemoryLog is a LogStore held in memory; safe for concurrent use.
+type MemoryLog struct {
+	mu      sync.RWMutex
+	entries []LogEntry // sorted by time, then ID
+	truths  map[int64]Truth
+	nextID  int64
+}
+
+// NewMemoryLog returns an empty in-memory log.
+func NewMemoryLog() *MemoryLog { return &MemoryLog{truths: map[int64]Truth{}, nextID: 1} }
+
+// Append implements LogStore.
+func (m *MemoryLog) Append(_ context.Context, e LogEntry, t Truth) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e.ID = m.nextID
+	m.nextID++
+	i := len(m.entries)
+	if i > 0 && e.Time.Before(m.entries[i-1].Time) {
+		i = sort.Search(len(m.entries), func(j int) bool { return m.entries[j].Time.After(e.Time) })
+	}
+	m.entries = append(m.entries, LogEntry{})
+	copy(m.entries[i+1:], m.entries[i:])
+	m.entries[i] = e
+	m.truths[e.ID] = t
+	return e.ID, nil
+}
+
+// Entries implements LogStore.
+func (m *MemoryLog) Entries(_ context.Context, f LogFilter) ([]LogEntry, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if f.Source == "" && f.Lookup == "" && f.From.IsZero() && f.To.IsZero() {
+		return window(m.entries, f.Offset, f.Limit), nil
+	}
+	var out []LogEntry
+	skipped := 0
+	for _, e := range m.entries {
+		if !f.match(e) {
+			continue
+		}
+		if skipped < f.Offset {
+			skipped++
+			continue
+		}
+		out = append(out, e)
+		if f.Limit > 0 && len(out) == f.Limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+func window(all []LogEntry, offset, limit int) []LogEntry {
+	if offset >= len(all) {
+		return nil
+	}
+	all = all[max(offset, 0):]
+	if limit > 0 && limit < len(all) {
+		all = all[:limit]
+	}
+	return append([]LogEntry(nil), all...)
+}
+
+// Count implements LogStore.
+func (m *MemoryLog) Count(_ context.Context, f LogFilter) (int, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	f.Offset, f.Limit = 0, 0
+	if f == (LogFilter{}) {
+		return len(m.entries), nil
+	}
+	n := 0
+	for _, e := range m.entries {
+		if f.match(e) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Purge implements LogStore.
+func (m *MemoryLog) Purge(_ context.Context, before time.Time) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	n := sort.Search(len(m.entries), func(i int) bool { return !m.entries[i].Time.Before(before) })
+	for _, e := range m.entries[:n] {
+		delete(m.truths, e.ID)
+	}
+	m.entries = append([]LogEntry(nil), m.entries[n:]...)
+	return n, nil
+}
+
+// MarkMessaged implements LogStore.
+func (m *MemoryLog) MarkMessaged(_ context.Context, source, lookup Handle, at time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, e := range m.entries {
+		if e.SourceHandle == source && e.LookupHandle == lookup && !e.Time.After(at) {
+			t := m.truths[e.ID]
+			t.Messaged = true
+			m.truths[e.ID] = t
+		}
+	}
+	return nil
+}
+
+// Truths implements LogStore.
+func (m *MemoryLog) Truths(_ context.Context, ids []int64) (map[int64]Truth, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make(map[int64]Truth, len(ids))
+	for _, id := range ids {
+		if t, ok := m.truths[id]; ok {
+			out[id] = t
+		}
+	}
+	return out, nil
+}
+
+// Close implements LogStore.
+func (m *MemoryLog) Close() error { return nil }

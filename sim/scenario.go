@@ -1,0 +1,236 @@
+package sim
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+//go:embed scenarios/*.yaml
+var builtinFS embed.FS
+
+// DefaultScenario is the built-in world bluegreen starts with.
+const DefaultScenario = "classroom"
+
+// maxScenarioBytes bounds a scenario file: real ones are a few KiB.
+const maxScenarioBytes = 1 << 20
+
+// Scenario is a world described in YAML.
+type Scenario struct {
+	Name        string        `yaml:"name"`
+	Description string        `yaml:"description"`
+	Seed        uint64        `yaml:"seed"`
+	Start       time.Time     `yaml:"start"`
+	Preset      string        `yaml:"preset"`    // "2016" or "today"
+	Retention   string        `yaml:"retention"` // overrides the preset's retention
+	Trigger     string        `yaml:"trigger"`
+	RateLimit   RateLimitSpec `yaml:"rate_limit"`
+	Phone       PhoneSpec     `yaml:"phone"`
+	Contacts    []ContactSpec `yaml:"contacts"`
+	Directory   []EntrySpec   `yaml:"directory"`
+	Carriers    []CarrierSpec `yaml:"carriers"`
+	file        string        // where it came from, for error messages
+	ast         *ast.File     // parsed source, to point errors at lines
+}
+
+// RateLimitSpec is Apple's per-account lookup limit.
+type RateLimitSpec struct {
+	Max int           `yaml:"max"`
+	Per time.Duration `yaml:"per"`
+}
+
+// PhoneSpec describes the user's phone.
+type PhoneSpec struct {
+	Owner      string    `yaml:"owner"`
+	Number     string    `yaml:"number"`
+	AppleID    string    `yaml:"apple_id"`
+	Region     string    `yaml:"region"`
+	Carrier    string    `yaml:"carrier"`
+	IMessage   *bool     `yaml:"imessage"`
+	SendAsSMS  *bool     `yaml:"send_as_sms"`
+	RCS        *bool     `yaml:"rcs"`
+	Network    string    `yaml:"network"`
+	WiFiIP     string    `yaml:"wifi_ip"`
+	CellularIP string    `yaml:"cellular_ip"`
+	Cache      CacheSpec `yaml:"cache"`
+}
+
+// CacheSpec overrides the phone's cache lifetimes.
+type CacheSpec struct {
+	Positive time.Duration `yaml:"positive"`
+	Negative time.Duration `yaml:"negative"`
+	Expire   time.Duration `yaml:"expire"`
+}
+
+// ContactSpec is an address-book entry.
+type ContactSpec struct {
+	Name    string   `yaml:"name"`
+	Handles []string `yaml:"handles"`
+	Note    string   `yaml:"note"`
+}
+
+// EntrySpec is a handle in Apple's directory.
+type EntrySpec struct {
+	Handle  string `yaml:"handle"`
+	Devices int    `yaml:"devices"`
+	Stale   bool   `yaml:"stale"`
+	Carrier string `yaml:"carrier"`
+}
+
+// CarrierSpec says whether a carrier offers RCS.
+type CarrierSpec struct {
+	Name string `yaml:"name"`
+	RCS  bool   `yaml:"rcs"`
+}
+
+// ScenarioError points at the place in a scenario file that is wrong.
+type ScenarioError struct {
+	File   string
+	Line   int // 0 when unknown
+	Column int
+	Msg    string
+}
+
+func (e *ScenarioError) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+}
+
+// BuiltinScenario describes one embedded scenario.
+type BuiltinScenario struct {
+	Name        string
+	Description string
+}
+
+// BuiltinScenarios lists the embedded scenarios, sorted by name.
+func BuiltinScenarios() ([]BuiltinScenario, error) {
+	files, err := fs.Glob(builtinFS, "scenarios/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	out := make([]BuiltinScenario, 0, len(files))
+	for _, f := range files {
+		s, err := loadBuiltin(strings.TrimSuffix(path.Base(f), ".yaml"))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, BuiltinScenario{Name: s.Name, Description: s.Description})
+	}
+	return out, nil
+}
+
+// LoadScenario finds a scenario by built-in name or file path.
+func LoadScenario(nameOrPath string) (*Scenario, error) {
+	if nameOrPath == "" {
+		nameOrPath = DefaultScenario
+	}
+	if s, err := loadBuiltin(nameOrPath); err == nil {
+		return s, nil
+	}
+	info, err := os.Stat(nameOrPath)
+	if err != nil {
+		names, _ := BuiltinScenarios()
+		return nil, fmt.Errorf("no built-in scenario or file named %q (built-ins: %s)", nameOrPath, builtinNames(names))
+	}
+	if info.Size() > maxScenarioBytes {
+		return nil, &ScenarioError{File: nameOrPath, Msg: fmt.Sprintf("file is %d bytes; a scenario is at most %d", info.Size(), maxScenarioBytes)}
+	}
+	data, err := os.ReadFile(nameOrPath)
+	if err != nil {
+		return nil, err
+	}
+	return ParseScenario(nameOrPath, data)
+}
+
+func builtinNames(bs []BuiltinScenario) string {
+	names := make([]string, len(bs))
+	for i, b := range bs {
+		names[i] = b.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func loadBuiltin(name string) (*Scenario, error) {
+	if strings.ContainsAny(name, "/\\.") {
+		return nil, fs.ErrNotExist
+	}
+	data, err := builtinFS.ReadFile("scenarios/" + name + ".yaml")
+	if err != nil {
+		return nil, err
+	}
+	return ParseScenario(name+".yaml", data)
+}
+
+// ParseScenario reads and checks a scenario; file names it in errors.
+func ParseScenario(file string, data []byte) (*Scenario, error) {
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, yamlError(file, err)
+	}
+	s := &Scenario{file: file, ast: f}
+	if err := yaml.UnmarshalWithOptions(data, s, yaml.Strict()); err != nil {
+		return nil, yamlError(file, err)
+	}
+	if err := s.check(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func yamlError(file string, err error) error {
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil {
+		pos := ye.GetToken().Position
+		return &ScenarioError{File: file, Line: pos.Line, Column: pos.Column, Msg: oneLine(ye.GetMessage())}
+	}
+	return &ScenarioError{File: file, Msg: oneLine(err.Error())}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// errAt makes an error pointing at the YAML path (e.g. "$.phone.number").
+func (s *Scenario) errAt(yamlPath, format string, args ...any) error {
+	e := &ScenarioError{File: s.file, Msg: strings.TrimPrefix(yamlPath, "$.") + ": " + fmt.Sprintf(format, args...)}
+	// A missing key has no position: point at the nearest parent that exists.
+	for p := yamlPath; p != "$" && p != ""; p = parentPath(p) {
+		if line, col, ok := s.position(p); ok {
+			e.Line, e.Column = line, col
+			break
+		}
+	}
+	return e
+}
+
+func (s *Scenario) position(yamlPath string) (line, col int, ok bool) {
+	p, err := yaml.PathString(yamlPath)
+	if err != nil || s.ast == nil {
+		return 0, 0, false
+	}
+	node, err := p.FilterFile(s.ast)
+	if err != nil || node == nil || node.GetToken() == nil {
+		return 0, 0, false
+	}
+	pos := node.GetToken().Position
+	return pos.Line, pos.Column, true
+}
+
+func parentPath(p string) string {
+	i := strings.LastIndexAny(p, ".[")
+	if i <= 0 {
+		return ""
+	}
+	return p[:i]
+}

@@ -1,0 +1,264 @@
+package sim
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Every address a scenario may use is from the documentation ranges
+// (RFC 5737, RFC 3849), so nothing real can be implied (FACTS.md §6).
+func documentationPrefixes() []string {
+	return []string{"192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"}
+}
+
+// IsDocumentationIP reports whether ip is in a documentation range.
+func IsDocumentationIP(ip string) bool {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil {
+		return false
+	}
+	for _, p := range documentationPrefixes() {
+		if netip.MustParsePrefix(p).Contains(addr) {
+			return true
+		}
+	}
+	return false
+}
+
+// userAgents are plausible Messages lookup agents for each preset
+// (simulated values).
+func userAgent(preset string) string {
+	if preset == PresetToday {
+		return "com.apple.madrid-lookup [iPhone OS,18.1,22B83,iPhone17,1]"
+	}
+	return "com.apple.madrid-lookup [iPhone OS,9.3.5,13G36,iPhone8,1]"
+}
+
+const maxDevices = 50
+
+// check validates everything Build relies on, pointing errors at the file.
+func (s *Scenario) check() error {
+	checks := []func() error{s.checkHeader, s.checkPhone, s.checkContacts, s.checkDirectory, s.checkCarriers}
+	for _, c := range checks {
+		if err := c(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Scenario) checkHeader() error {
+	switch {
+	case strings.TrimSpace(s.Name) == "":
+		return s.errAt("$.name", "required")
+	case hasControl(s.Name) || hasControl(s.Description):
+		return s.errAt("$.name", "control characters are not allowed")
+	case s.Start.IsZero():
+		return s.errAt("$.start", "required: when the simulation starts, e.g. 2016-09-26T16:00:00Z")
+	}
+	if s.Preset == "" {
+		s.Preset = Preset2016
+	}
+	if _, err := ParseRetention(s.Preset); err != nil {
+		return s.errAt("$.preset", "%v", err)
+	}
+	if s.Retention != "" {
+		if _, err := ParseRetention(s.Retention); err != nil {
+			return s.errAt("$.retention", "%v", err)
+		}
+	}
+	if s.Trigger != "" {
+		if _, err := ParseTriggerPolicy(s.Trigger); err != nil {
+			return s.errAt("$.trigger", "%v", err)
+		}
+	}
+	if s.RateLimit.Max < 0 || s.RateLimit.Max > 0 && s.RateLimit.Per <= 0 {
+		return s.errAt("$.rate_limit", "max must be 0 (no limit) or more, with a positive per (e.g. 1h)")
+	}
+	return nil
+}
+
+func (s *Scenario) checkPhone() error {
+	p := &s.Phone
+	if p.Region == "" {
+		p.Region = "US"
+	}
+	if !phonenumbers.GetSupportedRegions()[p.Region] {
+		return s.errAt("$.phone.region", "%q is not a region code (e.g. US, GB)", p.Region)
+	}
+	if _, err := ParseHandle(p.Number, p.Region); err != nil {
+		return s.errAt("$.phone.number", "%v", err)
+	}
+	if p.AppleID != "" {
+		if h, err := ParseHandle(p.AppleID, p.Region); err != nil || !h.IsEmail() {
+			return s.errAt("$.phone.apple_id", "must be an email address")
+		}
+	}
+	if p.Network == "" {
+		p.Network = "wifi"
+	}
+	if _, ok := ParseNetwork(p.Network); !ok {
+		return s.errAt("$.phone.network", "%q: use wifi, cellular or offline", p.Network)
+	}
+	for _, ip := range [...]struct{ key, value string }{{"wifi_ip", p.WiFiIP}, {"cellular_ip", p.CellularIP}} {
+		if !IsDocumentationIP(ip.value) {
+			return s.errAt("$.phone."+ip.key, "%q is not in a documentation range (%s)", ip.value, strings.Join(documentationPrefixes(), ", "))
+		}
+	}
+	return s.checkCache()
+}
+
+func (s *Scenario) checkCache() error {
+	c := s.Phone.Cache
+	for _, d := range []time.Duration{c.Positive, c.Negative, c.Expire} {
+		if d < 0 {
+			return s.errAt("$.phone.cache", "lifetimes cannot be negative")
+		}
+	}
+	ttl := s.cacheTTL()
+	if ttl.Positive > ttl.Expire || ttl.Negative > ttl.Expire {
+		return s.errAt("$.phone.cache", "refresh times must not exceed expire (%s)", ttl.Expire)
+	}
+	return nil
+}
+
+func (s *Scenario) cacheTTL() CacheTTL {
+	ttl, c := DefaultCacheTTL(), s.Phone.Cache
+	if c.Positive > 0 {
+		ttl.Positive = c.Positive
+	}
+	if c.Negative > 0 {
+		ttl.Negative = c.Negative
+	}
+	if c.Expire > 0 {
+		ttl.Expire = c.Expire
+	}
+	return ttl
+}
+
+func (s *Scenario) checkContacts() error {
+	for i, c := range s.Contacts {
+		at := fmt.Sprintf("$.contacts[%d]", i)
+		if strings.TrimSpace(c.Name) == "" || hasControl(c.Name) || hasControl(c.Note) {
+			return s.errAt(at+".name", "a contact needs a name without control characters")
+		}
+		if len(c.Handles) == 0 {
+			return s.errAt(at, "contact %q has no handles", c.Name)
+		}
+		for j, h := range c.Handles {
+			if _, err := ParseHandle(h, s.Phone.Region); err != nil {
+				return s.errAt(fmt.Sprintf("%s.handles[%d]", at, j), "%v", err)
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Scenario) checkDirectory() error {
+	seen := map[Handle]bool{}
+	for i, e := range s.Directory {
+		at := fmt.Sprintf("$.directory[%d]", i)
+		h, err := ParseHandle(e.Handle, s.Phone.Region)
+		switch {
+		case err != nil:
+			return s.errAt(at+".handle", "%v", err)
+		case seen[h]:
+			return s.errAt(at+".handle", "%s is listed twice", h)
+		case e.Devices < 0 || e.Devices > maxDevices:
+			return s.errAt(at+".devices", "must be between 0 and %d", maxDevices)
+		case e.Stale && e.Devices == 0:
+			return s.errAt(at+".stale", "a stale registration needs at least one device")
+		}
+		seen[h] = true
+	}
+	return nil
+}
+
+func (s *Scenario) checkCarriers() error {
+	seen := map[string]bool{}
+	for i, c := range s.Carriers {
+		if strings.TrimSpace(c.Name) == "" || seen[c.Name] || hasControl(c.Name) {
+			return s.errAt(fmt.Sprintf("$.carriers[%d].name", i), "carrier names must be present, printable and unique")
+		}
+		seen[c.Name] = true
+	}
+	return nil
+}
+
+// Build makes the world the scenario describes, writing Apple's log to store.
+func (s *Scenario) Build(store LogStore) (*World, error) {
+	retention, _ := ParseRetention(s.Preset)
+	if s.Retention != "" {
+		retention, _ = ParseRetention(s.Retention)
+	}
+	policy := AsYouType
+	if s.Trigger != "" {
+		policy, _ = ParseTriggerPolicy(s.Trigger)
+	}
+	clock := NewClock(s.Start)
+	dir := s.directory()
+	self, _ := ParseHandle(s.Phone.Number, s.Phone.Region)
+	network, _ := ParseNetwork(s.Phone.Network)
+	phone := &Phone{
+		Owner:    s.Phone.Owner,
+		Self:     self,
+		AppleID:  strings.ToLower(s.Phone.AppleID),
+		Region:   s.Phone.Region,
+		Carrier:  s.Phone.Carrier,
+		Settings: Settings{IMessage: boolOr(s.Phone.IMessage, true), SendAsSMS: boolOr(s.Phone.SendAsSMS, true), RCS: boolOr(s.Phone.RCS, true)},
+		Network:  network,
+		WiFiIP:   s.Phone.WiFiIP,
+		CellIP:   s.Phone.CellularIP,
+		Cache:    NewCache(s.cacheTTL()),
+	}
+	if phone.Owner == "" {
+		phone.Owner = "You"
+	}
+	limit := RateLimit{Max: s.RateLimit.Max, Per: s.RateLimit.Per}
+	return &World{
+		Name:         s.Name,
+		Clock:        clock,
+		Phone:        phone,
+		Server:       NewServer(dir, store, clock, retention, limit, s.Seed),
+		Contacts:     s.contacts(),
+		Policy:       policy,
+		RCSAvailable: s.Preset == PresetToday,
+		UserAgent:    userAgent(s.Preset),
+		fakes:        newFakes(s.Seed),
+	}, nil
+}
+
+func (s *Scenario) directory() *Directory {
+	dir := NewDirectory()
+	for _, c := range s.Carriers {
+		dir.SetCarrierRCS(c.Name, c.RCS)
+	}
+	for _, e := range s.Directory {
+		h, _ := ParseHandle(e.Handle, s.Phone.Region)
+		dir.Register(h, Registration{Devices: e.Devices, Stale: e.Stale, Carrier: e.Carrier})
+	}
+	return dir
+}
+
+func (s *Scenario) contacts() []Contact {
+	out := make([]Contact, len(s.Contacts))
+	for i, c := range s.Contacts {
+		out[i] = Contact{Name: c.Name, Note: c.Note}
+		for _, raw := range c.Handles {
+			h, _ := ParseHandle(raw, s.Phone.Region)
+			out[i].Handles = append(out[i].Handles, h)
+		}
+	}
+	return out
+}
+
+func boolOr(b *bool, def bool) bool {
+	if b == nil {
+		return def
+	}
+	return *b
+}

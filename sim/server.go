@@ -1,0 +1,155 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Retention is how long Apple keeps lookup logs.
+type Retention struct {
+	Name string        // "2016" or "today"
+	Keep time.Duration // rows older than this are purged
+}
+
+// The retention presets of FACTS.md §3: what Apple told The Intercept in
+// 2016, and "up to 25 days" from its current Legal Process Guidelines.
+const (
+	Preset2016         = "2016"
+	PresetToday        = "today"
+	retention2016Days  = 30
+	retentionTodayDays = 25
+	day                = 24 * time.Hour
+)
+
+// ParseRetention reads a preset name, "2016" or "today".
+func ParseRetention(name string) (Retention, error) {
+	switch name {
+	case Preset2016:
+		return Retention{Name: name, Keep: retention2016Days * day}, nil
+	case PresetToday:
+		return Retention{Name: name, Keep: retentionTodayDays * day}, nil
+	}
+	return Retention{}, fmt.Errorf("unknown retention %q: use 2016 (30 days) or today (25 days)", name)
+}
+
+// MustRetention is ParseRetention for the preset constants above.
+func MustRetention(name string) Retention {
+	r, err := ParseRetention(name)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// Days is the retention in whole days.
+func (r Retention) Days() int { return int(r.Keep / day) }
+
+// Cutoff is the oldest time still kept at now: rows before it are purged.
+func (r Retention) Cutoff(now time.Time) time.Time { return now.Add(-r.Keep) }
+
+// RateLimit caps lookups per account over a sliding window; 0 Max = none.
+type RateLimit struct {
+	Max int
+	Per time.Duration
+}
+
+// Trigger is what made the phone look a handle up — "App: action" —
+// simulator-only truth.
+type Trigger string
+
+// The triggers the simulator knows.
+const (
+	TriggerTyped     Trigger = "Messages: typed in To: field"
+	TriggerCommitted Trigger = "Messages: confirmed recipient"
+	TriggerSend      Trigger = "Messages: pressed Send"
+	TriggerCard      Trigger = "Contacts: opened contact card"
+)
+
+// App is the app that made the lookup.
+func (t Trigger) App() string { app, _, _ := strings.Cut(string(t), ": "); return app }
+
+// Action is what the person did in that app.
+func (t Trigger) Action() string { _, action, _ := strings.Cut(string(t), ": "); return action }
+
+// Server is Apple's identity service: it answers lookups from the
+// directory and writes one log row per handle looked up.
+type Server struct {
+	dir       *Directory
+	log       LogStore
+	clock     *Clock
+	retention Retention
+	limit     RateLimit
+	recent    map[Handle][]time.Time // lookup times per account, for the rate limit
+	fakes     *fakes
+}
+
+// NewServer builds Apple's side of the world.
+func NewServer(dir *Directory, log LogStore, clock *Clock, retention Retention, limit RateLimit, seed uint64) *Server {
+	return &Server{
+		dir: dir, log: log, clock: clock, retention: retention, limit: limit,
+		recent: map[Handle][]time.Time{}, fakes: newFakes(seed ^ 0x5eed),
+	}
+}
+
+// Log is the server's log store.
+func (s *Server) Log() LogStore { return s.log }
+
+// Directory is the identity directory the server answers from.
+func (s *Server) Directory() *Directory { return s.dir }
+
+// Retention is how long the server keeps log rows.
+func (s *Server) Retention() Retention { return s.retention }
+
+// Purge drops the rows retention no longer allows at the current time.
+func (s *Server) Purge(ctx context.Context) (int, error) {
+	return s.log.Purge(ctx, s.retention.Cutoff(s.clock.Now()))
+}
+
+// Answer handles one query arriving from clientIP. It logs one row per
+// handle with the time, the asker's handle (x-id-self-uri), the handle,
+// the IP and the device count. A rate-limited query is answered 7000 and
+// not logged (an assumption: no source says whether refused lookups are kept).
+func (s *Server) Answer(ctx context.Context, q Query, clientIP string, why Trigger) (Response, error) {
+	if _, err := s.Purge(ctx); err != nil {
+		return Response{}, err
+	}
+	source := Handle(q.Headers.Get("x-id-self-uri"))
+	now := s.clock.Now()
+	if !s.allow(source, len(q.Body.URIs), now) {
+		return Response{Status: StatusRateLimit, Message: "rate limited"}, nil
+	}
+	resp := Response{Status: StatusOK, Results: make(map[Handle]URIResult, len(q.Body.URIs))}
+	for _, h := range q.Body.URIs {
+		devices := s.dir.Lookup(h).Devices
+		resp.Results[h] = URIResult{Status: StatusOK, Identities: s.fakes.identities(h, devices)}
+		entry := LogEntry{Time: now, SourceHandle: source, LookupHandle: h, ClientIP: clientIP, LookupDevices: devices}
+		if _, err := s.log.Append(ctx, entry, Truth{App: why.App(), Action: why.Action()}); err != nil {
+			return Response{}, fmt.Errorf("writing Apple's log: %w", err)
+		}
+	}
+	return resp, nil
+}
+
+// allow applies the per-account rate limit and records the lookups it allows.
+func (s *Server) allow(source Handle, n int, now time.Time) bool {
+	if s.limit.Max <= 0 {
+		return true
+	}
+	kept := s.recent[source][:0]
+	for _, t := range s.recent[source] {
+		if now.Sub(t) < s.limit.Per {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept)+n > s.limit.Max {
+		s.recent[source] = kept
+		return false
+	}
+	for range n {
+		kept = append(kept, now)
+	}
+	s.recent[source] = kept
+	return true
+}

@@ -1,0 +1,311 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// TriggerPolicy is when Messages asks Apple about a recipient. Exactly when
+// real phones fire is uncertain (FACTS.md §1): the policy is a setting.
+type TriggerPolicy int
+
+// The trigger policies.
+const (
+	AsYouType TriggerPolicy = iota // the moment typed text becomes a complete handle
+	OnCommit                       // when the recipient is confirmed
+	OnSend                         // only when the message is sent
+)
+
+// String is the policy's command-line name.
+func (p TriggerPolicy) String() string {
+	return [...]string{"as-you-type", "on-commit", "on-send"}[p]
+}
+
+// ParseTriggerPolicy reads "as-you-type", "on-commit" or "on-send".
+func ParseTriggerPolicy(s string) (TriggerPolicy, error) {
+	for p := AsYouType; p <= OnSend; p++ {
+		if p.String() == s {
+			return p, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown trigger %q: use as-you-type, on-commit or on-send", s)
+}
+
+// Contact is someone in the phone's address book.
+type Contact struct {
+	Name    string
+	Handles []Handle
+	Note    string // e.g. "iPhone, iPad, Mac"
+}
+
+// Exchange is one query the phone sent and Apple's answer.
+type Exchange struct {
+	At       time.Time
+	ClientIP string
+	Trigger  Trigger
+	Query    Query
+	Response Response
+}
+
+// LookupResult is what one lookup step did: the phone's answers, in the
+// order asked, and the exchanges it needed (none when the cache served all).
+type LookupResult struct {
+	Answers   []Answer
+	Exchanges []Exchange
+}
+
+// SentMessage is a message in the phone's thread.
+type SentMessage struct {
+	At       time.Time
+	To       []Handle
+	Text     string
+	Decision Decision
+}
+
+// SendResult is what pressing Send did.
+type SendResult struct {
+	Lookup  LookupResult
+	Message SentMessage
+}
+
+// World is the whole simulation: the phone, Apple's server and the clock.
+// It is not safe for concurrent use; the log store it writes to is.
+type World struct {
+	Name         string
+	Clock        *Clock
+	Phone        *Phone
+	Server       *Server
+	Contacts     []Contact
+	Policy       TriggerPolicy
+	RCSAvailable bool   // the phone's iOS has RCS (iOS 18+)
+	UserAgent    string // sent with every query
+	Thread       []SentMessage
+	fakes        *fakes
+}
+
+// Now is the simulated time.
+func (w *World) Now() time.Time { return w.Clock.Now() }
+
+// Advance moves simulated time forward and lets Apple purge expired rows.
+func (w *World) Advance(ctx context.Context, d time.Duration) (purged int, err error) {
+	if err := w.Clock.Advance(d); err != nil {
+		return 0, err
+	}
+	return w.Server.Purge(ctx)
+}
+
+// Parse reads typed text with the phone's region.
+func (w *World) Parse(text string) Parsed { return ParseInput(text, w.Phone.Region) }
+
+// ContactFor returns the contact that owns h.
+func (w *World) ContactFor(h Handle) (Contact, bool) {
+	for _, c := range w.Contacts {
+		for _, ch := range c.Handles {
+			if ch == h {
+				return c, true
+			}
+		}
+	}
+	return Contact{}, false
+}
+
+// decisionInput gathers what the colour decision needs for answers.
+func (w *World) decisionInput(answers []Answer) DecisionInput {
+	return DecisionInput{
+		Settings:        w.Phone.Settings,
+		Online:          w.Phone.Online(),
+		RCSAvailable:    w.RCSAvailable,
+		PhoneCarrierRCS: w.Server.Directory().CarrierSupportsRCS(w.Phone.Carrier),
+		Answers:         answers,
+	}
+}
+
+// Colour is the To: field lozenge for an answer.
+func (w *World) Colour(a Answer) (Colour, string) {
+	return RecipientColour(w.decisionInput(nil), a)
+}
+
+// Decide is the route a message to these answers would take now.
+func (w *World) Decide(answers []Answer) Decision { return Decide(w.decisionInput(answers)) }
+
+// Lookup is the phone finding out whether handles are on iMessage: from its
+// cache when fresh, otherwise by asking Apple — which logs every handle.
+func (w *World) Lookup(ctx context.Context, handles []Handle, why Trigger) (LookupResult, error) {
+	handles = unique(handles)
+	res := LookupResult{Answers: make([]Answer, len(handles))}
+	var ask []Handle
+	index := map[Handle]int{}
+	for i, h := range handles {
+		index[h] = i
+		a, needsApple := w.fromPhone(h)
+		res.Answers[i] = a
+		if needsApple {
+			ask = append(ask, h)
+		}
+	}
+	for _, batch := range SplitBatches(ask) {
+		ex, err := w.ask(ctx, batch, why)
+		if err != nil {
+			return res, err
+		}
+		res.Exchanges = append(res.Exchanges, ex)
+		for _, h := range batch {
+			res.Answers[index[h]] = w.fromResponse(h, ex.Response)
+		}
+	}
+	return res, nil
+}
+
+// fromPhone answers h without the network when it can; needsApple says a
+// query must be sent.
+func (w *World) fromPhone(h Handle) (a Answer, needsApple bool) {
+	a = w.withTruth(Answer{Handle: h})
+	if !w.Phone.Settings.IMessage {
+		a.Source = NotAsked
+		return a, false
+	}
+	entry, state := w.Phone.Cache.Get(h, w.Now())
+	switch {
+	case state == CacheFresh || state == CacheStale && !w.Phone.Online():
+		a.Devices, a.Source = entry.Devices, FromCache
+		return a, false
+	case !w.Phone.Online():
+		a.Source = Unreachable
+		return a, false
+	}
+	return a, true
+}
+
+func (w *World) withTruth(a Answer) Answer {
+	reg := w.Server.Directory().Lookup(a.Handle)
+	a.Stale = reg.Stale
+	a.CarrierRCS = w.Server.Directory().HandleSupportsRCS(a.Handle)
+	return a
+}
+
+func (w *World) ask(ctx context.Context, batch []Handle, why Trigger) (Exchange, error) {
+	now := w.Now()
+	q := w.fakes.newQuery(w.Phone, w.UserAgent, batch, now)
+	ip := w.Phone.IP()
+	resp, err := w.Server.Answer(ctx, q, ip, why)
+	if err != nil {
+		return Exchange{}, err
+	}
+	return Exchange{At: now, ClientIP: ip, Trigger: why, Query: q, Response: resp}, nil
+}
+
+func (w *World) fromResponse(h Handle, resp Response) Answer {
+	a := w.withTruth(Answer{Handle: h})
+	if resp.Status == StatusRateLimit {
+		a.Source = RateLimited // the phone shows it as not on iMessage: a false green
+		return a
+	}
+	a.Devices, a.Source = resp.Devices(h), FromApple
+	w.Phone.Cache.Put(CacheEntry{Handle: h, Devices: a.Devices, FetchedAt: w.Now()})
+	return a
+}
+
+// TypeTo is the To: field's text changing to text. Under the as-you-type
+// policy a complete handle is looked up at once (from the cache if fresh).
+func (w *World) TypeTo(ctx context.Context, text string) (Parsed, *LookupResult, error) {
+	p := w.Parse(text)
+	if p.Status != Complete || w.Policy != AsYouType {
+		return p, nil, nil
+	}
+	res, err := w.Lookup(ctx, []Handle{p.Handle}, TriggerTyped)
+	return p, &res, err
+}
+
+// Commit is the person confirming the To: field's text as a recipient.
+// Under on-send nothing is asked yet: the answer's source is NotAsked.
+func (w *World) Commit(ctx context.Context, text string) (Parsed, *LookupResult, error) {
+	p := w.Parse(text)
+	if p.Status != Complete {
+		return p, nil, p.Err
+	}
+	if w.Policy == OnSend {
+		return p, nil, nil
+	}
+	res, err := w.Lookup(ctx, []Handle{p.Handle}, TriggerCommitted)
+	return p, &res, err
+}
+
+// OpenContact is opening a contact card, which also asks Apple about every
+// handle on the card (so the card can offer iMessage).
+func (w *World) OpenContact(ctx context.Context, name string) (LookupResult, error) {
+	for _, c := range w.Contacts {
+		if c.Name == name {
+			return w.Lookup(ctx, c.Handles, TriggerCard)
+		}
+	}
+	return LookupResult{}, fmt.Errorf("no contact named %q", name)
+}
+
+// Send sends text to the recipients: it looks them up (the cache usually
+// answers), decides the route, and records in the simulator's ground truth
+// that a message went to each recipient it reached.
+func (w *World) Send(ctx context.Context, to []Handle, text string) (SendResult, error) {
+	res, err := w.Lookup(ctx, to, TriggerSend)
+	if err != nil {
+		return SendResult{Lookup: res}, err
+	}
+	msg := SentMessage{At: w.Now(), To: unique(to), Text: text, Decision: w.Decide(res.Answers)}
+	if err := w.recordDelivery(ctx, msg); err != nil {
+		return SendResult{Lookup: res}, err
+	}
+	w.Thread = append(w.Thread, msg)
+	return SendResult{Lookup: res, Message: msg}, nil
+}
+
+// SendAsText re-sends the thread's message i as a text, as the red bubble's
+// "Send as Text Message" does.
+func (w *World) SendAsText(ctx context.Context, i int) (SentMessage, error) {
+	if i < 0 || i >= len(w.Thread) {
+		return SentMessage{}, fmt.Errorf("no message %d in the thread", i)
+	}
+	orig := w.Thread[i]
+	for _, h := range orig.To {
+		if h.IsEmail() {
+			return SentMessage{}, fmt.Errorf("%s is an email address: it cannot get a text message", h.Address())
+		}
+	}
+	d := Decision{
+		Route:   RouteSMS,
+		Label:   "Sent as Text Message",
+		Reasons: []Reason{{Check: "Send as Text Message", Answer: "you chose to send it as a text", Source: SrcFallback}},
+	}
+	if len(orig.To) > 1 {
+		d.Route = RouteMMSGroup
+	}
+	msg := SentMessage{At: w.Now(), To: orig.To, Text: orig.Text, Decision: d}
+	if err := w.recordDelivery(ctx, msg); err != nil {
+		return SentMessage{}, err
+	}
+	w.Thread[i] = msg
+	return msg, nil
+}
+
+func (w *World) recordDelivery(ctx context.Context, msg SentMessage) error {
+	if msg.Decision.Colour() == Red {
+		return nil
+	}
+	for _, h := range msg.To {
+		if err := w.Server.Log().MarkMessaged(ctx, w.Phone.Self, h, msg.At); err != nil {
+			return fmt.Errorf("recording ground truth: %w", err)
+		}
+	}
+	return nil
+}
+
+func unique(hs []Handle) []Handle {
+	seen := make(map[Handle]bool, len(hs))
+	out := make([]Handle, 0, len(hs))
+	for _, h := range hs {
+		if !seen[h] {
+			seen[h] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}

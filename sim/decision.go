@@ -267,8 +267,9 @@ func (d *decider) iMessageRoute() Decision {
 	in := d.in
 	if in.Online {
 		d.why("data connection", "yes: iMessage can be delivered", SrcColours)
+		never := d.staleHandles()
 		dec := d.done(RouteIMessage, "iMessage")
-		dec.NeverArrives = d.staleHandles()
+		dec.NeverArrives = never
 		return dec
 	}
 	d.why("data connection", "none: iMessage cannot be delivered", SrcFallback)

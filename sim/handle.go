@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -105,7 +106,7 @@ const maxInputLen = 320
 // national form are read in the phone's region (e.g. "US").
 func ParseInput(input, region string) Parsed {
 	trimmed := strings.TrimSpace(input)
-	p := Parsed{Input: input, Display: trimmed}
+	p := Parsed{Input: input, Display: Printable(trimmed)}
 	switch {
 	case trimmed == "":
 		p.Status = Empty
@@ -142,7 +143,7 @@ func parseEmail(p *Parsed, s string) {
 		s = s[len(mailtoScheme):]
 	}
 	addr := strings.ToLower(s)
-	p.Display = addr
+	p.Display = Printable(addr)
 	local, domain, ok := strings.Cut(addr, "@")
 	switch {
 	case !ok || local == "" && domain == "":
@@ -175,6 +176,21 @@ func validDomain(domain string) bool {
 		}
 	}
 	return true
+}
+
+// Printable makes text from people or files safe to show on a terminal:
+// control characters (escape sequences among them) become U+FFFD and
+// invalid UTF-8 is replaced too.
+func Printable(s string) string {
+	if !hasControl(s) && utf8.ValidString(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 func hasControl(s string) bool {
@@ -292,6 +308,9 @@ func lengthDetail(num *phonenumbers.PhoneNumber) string {
 }
 
 func knownCountryPrefix(digits string) bool {
+	if digits[0] == '0' {
+		return false // no country calling code starts with 0
+	}
 	for n := 1; n <= 3 && n <= len(digits); n++ {
 		cc, _ := strconv.Atoi(digits[:n])
 		if phonenumbers.GetRegionCodeForCountryCode(cc) != "ZZ" || isNonGeoCode(cc) {
@@ -342,7 +361,16 @@ func formatAsYouType(digits string, international bool, region string) string {
 	if international {
 		format = phonenumbers.INTERNATIONAL
 	}
-	return cutAfterDigits(phonenumbers.Format(num, format), typed, prefix+digits)
+	return balanceParens(cutAfterDigits(phonenumbers.Format(num, format), typed, prefix+digits))
+}
+
+// balanceParens drops an opening parenthesis whose closing one has not been
+// reached yet: "(415" reads better as "415" until the area code is done.
+func balanceParens(s string) string {
+	if strings.Count(s, "(") > strings.Count(s, ")") {
+		return strings.ReplaceAll(s, "(", "")
+	}
+	return s
 }
 
 // exampleFor returns the digits a complete number would have (with the

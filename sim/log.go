@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -62,6 +63,17 @@ type LogStore interface {
 	Truths(ctx context.Context, ids []int64) (map[int64]Truth, error)
 	// Close releases the store.
 	Close() error
+}
+
+// ClockStore is a LogStore that also remembers Apple's server clock — the
+// latest simulated time it has seen — so a log kept in a file continues
+// from where it stopped instead of from the wall clock.
+type ClockStore interface {
+	LogStore
+	// ServerTime is the remembered time; zero when none was ever set.
+	ServerTime(ctx context.Context) (time.Time, error)
+	// SetServerTime remembers t if it is later than the remembered time.
+	SetServerTime(ctx context.Context, t time.Time) error
 }
 
 // MemoryLog is a LogStore held in memory; safe for concurrent use.
@@ -150,10 +162,13 @@ func (m *MemoryLog) Purge(_ context.Context, before time.Time) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	n := sort.Search(len(m.entries), func(i int) bool { return !m.entries[i].Time.Before(before) })
+	if n == 0 {
+		return 0, nil
+	}
 	for _, e := range m.entries[:n] {
 		delete(m.truths, e.ID)
 	}
-	m.entries = append([]LogEntry(nil), m.entries[n:]...)
+	m.entries = slices.Delete(m.entries, 0, n)
 	return n, nil
 }
 

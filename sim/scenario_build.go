@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -189,8 +190,20 @@ func (s *Scenario) checkCarriers() error {
 	return nil
 }
 
-// Build makes the world the scenario describes, writing Apple's log to store.
-func (s *Scenario) Build(store LogStore) (*World, error) {
+// Build makes the world the scenario describes, writing Apple's log to
+// store. A store that remembers Apple's clock (a database file) wins over
+// the scenario's start when it is later: the server's time never runs back.
+func (s *Scenario) Build(ctx context.Context, store LogStore) (*World, error) {
+	start := s.Start
+	if cs, ok := store.(ClockStore); ok {
+		t, err := cs.ServerTime(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("reading the server clock: %w", err)
+		}
+		if t.After(start) {
+			start = t
+		}
+	}
 	retention, _ := ParseRetention(s.Preset)
 	if s.Retention != "" {
 		retention, _ = ParseRetention(s.Retention)
@@ -199,7 +212,7 @@ func (s *Scenario) Build(store LogStore) (*World, error) {
 	if s.Trigger != "" {
 		policy, _ = ParseTriggerPolicy(s.Trigger)
 	}
-	clock := NewClock(s.Start)
+	clock := NewClock(start)
 	dir := s.directory()
 	self, _ := ParseHandle(s.Phone.Number, s.Phone.Region)
 	network, _ := ParseNetwork(s.Phone.Network)

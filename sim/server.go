@@ -102,8 +102,14 @@ func (s *Server) Directory() *Directory { return s.dir }
 // Retention is how long the server keeps log rows.
 func (s *Server) Retention() Retention { return s.retention }
 
-// Purge drops the rows retention no longer allows at the current time.
+// Purge drops the rows retention no longer allows at the current time,
+// and lets a store that keeps the server's clock remember it.
 func (s *Server) Purge(ctx context.Context) (int, error) {
+	if cs, ok := s.log.(ClockStore); ok {
+		if err := cs.SetServerTime(ctx, s.clock.Now()); err != nil {
+			return 0, fmt.Errorf("recording the server clock: %w", err)
+		}
+	}
 	return s.log.Purge(ctx, s.retention.Cutoff(s.clock.Now()))
 }
 

@@ -180,10 +180,11 @@ func ParseScenario(file string, data []byte) (*Scenario, error) {
 	if err != nil {
 		return nil, yamlError(file, err)
 	}
-	s := &Scenario{file: file, ast: f}
+	s := &Scenario{}
 	if err := yaml.UnmarshalWithOptions(data, s, yaml.Strict()); err != nil {
 		return nil, yamlError(file, err)
 	}
+	s.file, s.ast = file, f // after decoding, which may reset the whole value
 	if err := s.check(); err != nil {
 		return nil, err
 	}

@@ -76,16 +76,32 @@ type ClockStore interface {
 	SetServerTime(ctx context.Context, t time.Time) error
 }
 
+// LogStats is a LogStore that can count its rows and distinct lookup
+// handles cheaply (a screen shows both after every lookup).
+type LogStats interface {
+	Stats(ctx context.Context) (rows, distinctLookups int, err error)
+}
+
 // MemoryLog is a LogStore held in memory; safe for concurrent use.
 type MemoryLog struct {
 	mu      sync.RWMutex
 	entries []LogEntry // sorted by time, then ID
 	truths  map[int64]Truth
+	lookups map[Handle]int // rows per lookup handle, for Stats
 	nextID  int64
 }
 
 // NewMemoryLog returns an empty in-memory log.
-func NewMemoryLog() *MemoryLog { return &MemoryLog{truths: map[int64]Truth{}, nextID: 1} }
+func NewMemoryLog() *MemoryLog {
+	return &MemoryLog{truths: map[int64]Truth{}, lookups: map[Handle]int{}, nextID: 1}
+}
+
+// Stats implements LogStats.
+func (m *MemoryLog) Stats(context.Context) (rows, distinctLookups int, err error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return len(m.entries), len(m.lookups), nil
+}
 
 // Append implements LogStore.
 func (m *MemoryLog) Append(_ context.Context, e LogEntry, t Truth) (int64, error) {
@@ -101,6 +117,7 @@ func (m *MemoryLog) Append(_ context.Context, e LogEntry, t Truth) (int64, error
 	copy(m.entries[i+1:], m.entries[i:])
 	m.entries[i] = e
 	m.truths[e.ID] = t
+	m.lookups[e.LookupHandle]++
 	return e.ID, nil
 }
 
@@ -167,6 +184,9 @@ func (m *MemoryLog) Purge(_ context.Context, before time.Time) (int, error) {
 	}
 	for _, e := range m.entries[:n] {
 		delete(m.truths, e.ID)
+		if m.lookups[e.LookupHandle]--; m.lookups[e.LookupHandle] == 0 {
+			delete(m.lookups, e.LookupHandle)
+		}
 	}
 	m.entries = slices.Delete(m.entries, 0, n)
 	return n, nil

@@ -444,3 +444,20 @@ func TestSameScenarioAndActionsGiveIdenticalOutput(t *testing.T) {
 		t.Fatalf("script output suspiciously small: %d bytes", len(a))
 	}
 }
+
+func TestMemoryLogStatsFollowAppendsAndPurges(t *testing.T) {
+	w := newClassroom(t)
+	ctx := context.Background()
+	w.Lookup(ctx, []Handle{ana, ben}, TriggerTyped)
+	w.Advance(ctx, 2*time.Hour)
+	w.Lookup(ctx, []Handle{ben}, TriggerTyped)
+	rows, distinct, _ := w.Server.Log().(LogStats).Stats(ctx)
+	if rows != 3 || distinct != 2 {
+		t.Fatalf("stats = %d rows, %d distinct; want 3, 2", rows, distinct)
+	}
+	w.Advance(ctx, 30*24*time.Hour-time.Hour)
+	rows, distinct, _ = w.Server.Log().(LogStats).Stats(ctx)
+	if rows != 1 || distinct != 1 {
+		t.Errorf("after the first rows expire: %d rows, %d distinct; want 1, 1", rows, distinct)
+	}
+}

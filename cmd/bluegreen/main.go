@@ -46,6 +46,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // line otherwise, so scripts and logs get no padding or escape codes.
 func errorHandler(stderr io.Writer) fang.ErrorHandler {
 	return func(w io.Writer, styles fang.Styles, err error) {
+		if errors.Is(err, errSilent) {
+			return
+		}
 		if f, ok := stderr.(*os.File); ok && term.IsTerminal(f.Fd()) {
 			fang.DefaultErrorHandler(w, styles, err)
 			return
@@ -53,6 +56,9 @@ func errorHandler(stderr io.Writer) fang.ErrorHandler {
 		fmt.Fprintf(stderr, "bluegreen: %s\n", err)
 	}
 }
+
+// errSilent exits 2 after the command has already said what was wrong.
+var errSilent = errors.New("already reported")
 
 // internalError marks failures that are not the user's input (a broken
 // database, a full disk): exit 1 instead of 2.

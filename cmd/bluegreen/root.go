@@ -7,6 +7,8 @@ import (
 // globalFlags are the flags every command takes.
 type globalFlags struct {
 	scenario string
+	theme    string
+	trigger  string
 }
 
 func newRootCmd() *cobra.Command {
@@ -19,8 +21,13 @@ func newRootCmd() *cobra.Command {
 			"pen-register order, even for numbers you typed and never messaged.",
 		Example: "  bluegreen lookup \"(415) 555-0132\"\n  bluegreen lookup --json 415-555-0147\n  bluegreen scenarios",
 		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTUI(cmd, g)
+		},
 	}
 	root.PersistentFlags().StringVar(&g.scenario, "scenario", "classroom", "built-in scenario name or YAML file")
+	root.PersistentFlags().StringVar(&g.trigger, "trigger", "", "when the phone asks Apple: as-you-type, on-commit or on-send (default: the scenario's)")
+	root.Flags().StringVar(&g.theme, "theme", "auto", "colours: auto, dark, light, high-contrast, colour-blind or none (NO_COLOR also means none)")
 	root.AddCommand(newLookupCmd(g), newScenariosCmd())
 	return root
 }

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"bluegreen/sim"
+	"bluegreen/tui"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+)
+
+// notATerminal is printed instead of the full-screen app when stdout is
+// not a terminal: plain words, no escape codes.
+const notATerminal = `bluegreen's interactive screen needs a terminal, and stdout is not one.
+For plain output that other programs can read, use:
+  bluegreen lookup "(415) 555-0132"          what one lookup sends and logs
+  bluegreen lookup --json 415-555-0147       the same as JSON
+Run "bluegreen --help" for every command.`
+
+// runTUI opens the full-screen app on the chosen scenario.
+func runTUI(cmd *cobra.Command, g *globalFlags) error {
+	if f, ok := cmd.OutOrStdout().(*os.File); !ok || !term.IsTerminal(f.Fd()) {
+		fmt.Fprintln(cmd.ErrOrStderr(), notATerminal)
+		return errSilent
+	}
+	theme := g.theme
+	if os.Getenv("NO_COLOR") != "" && !cmd.Flags().Changed("theme") {
+		theme = "none"
+	}
+	if _, err := tui.ThemeByName(theme, true); err != nil {
+		return fmt.Errorf("--theme: %w", err)
+	}
+	w, err := buildTUIWorld(cmd.Context(), g)
+	if err != nil {
+		return err
+	}
+	model, err := tui.New(w, tui.Options{Theme: theme, NetworkDelay: tui.DefaultNetworkDelay})
+	if err != nil {
+		return err
+	}
+	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithOutput(cmd.OutOrStdout()), tea.WithInput(cmd.InOrStdin()))
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		return internal(err)
+	}
+	return nil
+}
+
+// buildTUIWorld loads the scenario and applies --trigger.
+func buildTUIWorld(ctx context.Context, g *globalFlags) (*sim.World, error) {
+	w, err := buildWorld(g.scenario, "")
+	if err != nil {
+		return nil, err
+	}
+	if g.trigger != "" {
+		policy, err := sim.ParseTriggerPolicy(g.trigger)
+		if err != nil {
+			return nil, fmt.Errorf("--trigger: %w", err)
+		}
+		w.Policy = policy
+	}
+	return w, nil
+}

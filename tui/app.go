@@ -1,0 +1,594 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"bluegreen/sim"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// Options configure the app.
+type Options struct {
+	Theme        string        // a name from ThemeNames; "" or "auto" follows the terminal
+	NetworkDelay time.Duration // how long a query is "in flight"; 0 in tests
+}
+
+// DefaultNetworkDelay makes a lookup visibly pending without slowing a demo.
+const DefaultNetworkDelay = 350 * time.Millisecond
+
+// Model is the whole app: the three panes, the caption and the help.
+type Model struct {
+	engine   *engine
+	keys     KeyMap
+	help     help.Model
+	theme    Theme
+	auto     bool // the theme follows the terminal's background
+	darkBG   bool
+	styles   Styles
+	width    int
+	height   int
+	layout   Layout
+	focus    Pane
+	phone    phonePane
+	wire     wirePane
+	log      logPane
+	snap     snapshot
+	caption  caption
+	showHelp bool
+}
+
+// New builds the app around a world. The world then belongs to the app.
+func New(w *sim.World, opts Options) (Model, error) {
+	auto := opts.Theme == "" || opts.Theme == "auto"
+	theme, err := ThemeByName(opts.Theme, true)
+	if err != nil {
+		return Model{}, err
+	}
+	m := Model{
+		engine: newEngine(w, opts.NetworkDelay),
+		keys:   DefaultKeyMap(),
+		help:   help.New(),
+		auto:   auto,
+		darkBG: true,
+		log:    newLogPane(w.Server.Log(), w.Server.Retention()),
+		snap:   takeSnapshot(w),
+	}
+	m.setTheme(theme)
+	m.phone = newPhonePane(m.styles)
+	m.caption = welcomeCaption(m.snap)
+	return m, nil
+}
+
+// Init starts the world and asks the terminal for its background colour.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.engine.run(opStart())}
+	if m.auto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) setTheme(t Theme) {
+	m.theme = t
+	m.styles = NewStyles(t)
+	m.help.Styles = help.Styles{
+		ShortKey: m.styles.HelpKey, ShortDesc: m.styles.HelpDesc, ShortSeparator: m.styles.Faint,
+		FullKey: m.styles.HelpKey, FullDesc: m.styles.HelpDesc, FullSeparator: m.styles.Faint, Ellipsis: m.styles.Faint,
+	}
+	m.phone.setStyles(m.styles)
+}
+
+// Update handles one message.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m, m.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		m.darkBG = msg.IsDark()
+		if m.auto {
+			t, _ := ThemeByName("auto", m.darkBG)
+			m.setTheme(t)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.focus == PanePhone && !m.showHelp {
+			return m, m.typeIntoPhone(msg)
+		}
+		return m, nil
+	case tea.MouseClickMsg:
+		return m, m.handleClick(msg.Mouse())
+	case tea.MouseWheelMsg:
+		return m, m.handleWheel(msg.Mouse())
+	case lookupMsg:
+		return m, m.handleLookup(msg)
+	case sentMsg:
+		return m, m.handleSent(msg)
+	case stateMsg:
+		return m, m.handleState(msg)
+	case logRowsMsg:
+		m.log.apply(msg)
+		return m, nil
+	}
+	return m, nil
+}
+
+func (m *Model) resize(w, h int) tea.Cmd {
+	m.width, m.height = w, h
+	m.layout = ComputeLayout(w, h, m.focus)
+	m.help.SetWidth(w)
+	return m.log.fetch(m.logHeight())
+}
+
+// logHeight is the log pane's height, or a screenful when it is hidden so
+// the rows are ready when its tab is chosen.
+func (m Model) logHeight() int {
+	if r := m.layout.Panes[PaneLog]; !r.Empty() {
+		return r.H
+	}
+	return max(m.height-captionHeight-helpHeight-tabsHeight, MinHeight)
+}
+
+// setFocus moves focus to pane p (and, in narrow mode, shows it).
+func (m *Model) setFocus(p Pane) tea.Cmd {
+	m.focus = p
+	m.layout = ComputeLayout(m.width, m.height, p)
+	if p == PanePhone {
+		m.phone.refocus()
+	} else {
+		m.phone.blur()
+	}
+	return nil
+}
+
+// typing reports whether printable keys go into a text field now.
+func (m Model) typing() bool { return m.focus == PanePhone && !m.showHelp }
+
+// binding is one entry of the dispatch table: keys, when they apply, and
+// what they do. The same table drives dispatch and help.
+type binding struct {
+	key  key.Binding
+	when func(m *Model) bool
+	do   func(m *Model) tea.Cmd
+}
+
+func always(*Model) bool { return true }
+
+func (m *Model) bindings() []binding {
+	k := m.keys
+	idle := func(m *Model) bool { return !m.typing() }
+	return []binding{
+		{k.Quit, always, func(*Model) tea.Cmd { return tea.Quit }},
+		{k.QuitWhenIdle, idle, func(*Model) tea.Cmd { return tea.Quit }},
+		{k.Help, always, (*Model).toggleHelp},
+		{k.HelpWhenIdle, idle, (*Model).toggleHelp},
+		{k.Cancel, func(m *Model) bool { return m.showHelp }, (*Model).toggleHelp},
+		{k.NextPane, always, func(m *Model) tea.Cmd { return m.setFocus((m.focus + 1) % paneCount) }},
+		{k.PrevPane, always, func(m *Model) tea.Cmd { return m.setFocus((m.focus + paneCount - 1) % paneCount) }},
+		{k.ToggleIMsg, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedIMessage, 0)) }},
+		{k.ToggleSMS, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedSendAsSMS, 0)) }},
+		{k.CycleNetwork, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedNetwork, 0)) }},
+		{k.ClearCache, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedCache, 0)) }},
+		{k.PlusHour, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedClock, clockStep(0))) }},
+		{k.PlusDay, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedClock, clockStep(1))) }},
+		{k.PlusWeek, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedClock, clockStep(2))) }},
+		{k.SwitchTheme, always, func(m *Model) tea.Cmd { m.auto = false; m.setTheme(NextTheme(m.theme, m.darkBG)); return nil }},
+		{k.NewMessage, always, func(m *Model) tea.Cmd { m.phone.newConversation(); m.setFocus(PanePhone); return nil }},
+		{k.TryAgain, always, (*Model).tryAgain},
+		{k.SendAsText, always, (*Model).sendAsText},
+	}
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	for _, b := range m.bindings() {
+		if key.Matches(msg, b.key) && b.when(m) {
+			return b.do(m)
+		}
+	}
+	if m.showHelp {
+		return nil
+	}
+	switch m.focus {
+	case PanePhone:
+		return m.phoneKey(msg)
+	case PaneWire:
+		return m.wireKey(msg)
+	default:
+		return m.logKey(msg)
+	}
+}
+
+func (m *Model) toggleHelp() tea.Cmd {
+	m.showHelp = !m.showHelp
+	if m.showHelp {
+		m.phone.blur()
+	} else if m.focus == PanePhone {
+		m.phone.refocus()
+	}
+	return nil
+}
+
+func (m *Model) phoneKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case m.phone.field == fieldTo && key.Matches(msg, k.Confirm):
+		return m.confirmRecipient()
+	case m.phone.field == fieldBody && key.Matches(msg, k.Send):
+		return m.send()
+	case key.Matches(msg, k.Cancel):
+		return m.cancel()
+	case m.phone.field == fieldTo && m.phone.to.Value() == "" && key.Matches(msg, k.RemoveLastRcp) && len(m.phone.recipients) > 0:
+		m.phone.recipients = m.phone.recipients[:len(m.phone.recipients)-1]
+		return nil
+	case m.phone.field == fieldBody && key.Matches(msg, k.Up):
+		m.phone.focusField(fieldTo)
+		return nil
+	}
+	return m.typeIntoPhone(msg)
+}
+
+// typeIntoPhone passes a key to the focused field and, when the To: text
+// changed, reads it again — which may fire an as-you-type lookup.
+func (m *Model) typeIntoPhone(msg tea.Msg) tea.Cmd {
+	cmd, changed := m.phone.updateInput(msg)
+	if !changed {
+		return cmd
+	}
+	return tea.Batch(cmd, m.toTextChanged())
+}
+
+func (m *Model) toTextChanged() tea.Cmd {
+	before := m.phone.typed
+	parsed := sim.ParseInput(m.phone.to.Value(), m.snap.Region)
+	m.phone.reformat(parsed)
+	m.phone.typed = typedState{parsed: parsed}
+	m.phone.suggestion = suggest(m.phone.to.Value(), m.snap.Contacts)
+	if before.parsed.Status == sim.Complete && before.parsed.Handle != parsed.Handle && before.answer != nil && before.answer.Answer.Source == sim.FromApple {
+		m.caption = abandonedCaption(before.parsed.Handle, m.snap.Retention)
+	}
+	if parsed.Status != sim.Complete || m.snap.Policy != sim.AsYouType {
+		return nil
+	}
+	seq := m.phone.nextSeq()
+	m.phone.typed.seq, m.phone.typed.pending = seq, true
+	return m.engine.run(opType(seq, parsed.Handle.Address()))
+}
+
+// confirmRecipient turns the To: text (or the suggested contact) into a
+// lozenge and asks Apple about it (per the trigger policy).
+func (m *Model) confirmRecipient() tea.Cmd {
+	p := &m.phone
+	text, name := p.to.Value(), ""
+	if p.typed.parsed.Status != sim.Complete && p.suggestion != nil {
+		text, name = string(p.suggestion.Handles[0]), p.suggestion.Name
+	}
+	if strings.TrimSpace(text) == "" {
+		if len(p.recipients) > 0 {
+			p.focusField(fieldBody)
+		}
+		return nil
+	}
+	parsed := sim.ParseInput(text, m.snap.Region)
+	if parsed.Status != sim.Complete {
+		m.caption = caption{Text: "Cannot add that recipient: " + detail(parsed) + "."}
+		return nil
+	}
+	if name == "" {
+		name = m.contactName(parsed.Handle)
+	}
+	for _, r := range p.recipients {
+		if r.Handle == parsed.Handle {
+			p.resetDraft()
+			return nil
+		}
+	}
+	seq := p.nextSeq()
+	p.recipients = append(p.recipients, recipient{Handle: parsed.Handle, Display: parsed.Display, Name: name, Colour: sim.Grey, Pending: true, seq: seq})
+	p.resetDraft()
+	return m.engine.run(opConfirm(seq, string(parsed.Handle)))
+}
+
+func (m Model) contactName(h sim.Handle) string {
+	for _, c := range m.snap.Contacts {
+		for _, ch := range c.Handles {
+			if ch == h {
+				return c.Name
+			}
+		}
+	}
+	return ""
+}
+
+func (m *Model) send() tea.Cmd {
+	p := &m.phone
+	text := strings.TrimSpace(p.body.Value())
+	switch {
+	case len(p.recipients) == 0:
+		m.caption = caption{Text: "Add a recipient first: type a number in the To: field and press enter."}
+		p.focusField(fieldTo)
+		return nil
+	case text == "":
+		return nil
+	}
+	p.body.SetValue("")
+	return m.engine.run(opSend(p.handles(), text))
+}
+
+func (m *Model) cancel() tea.Cmd {
+	p := &m.phone
+	if p.field == fieldBody {
+		if p.body.Value() != "" {
+			p.body.SetValue("")
+		} else {
+			p.focusField(fieldTo)
+		}
+		return nil
+	}
+	p.resetDraft()
+	return nil
+}
+
+func (m *Model) tryAgain() tea.Cmd {
+	b, ok := m.phone.lastRed()
+	if !ok {
+		return nil
+	}
+	return m.engine.run(opSend(b.To, b.Text))
+}
+
+func (m *Model) sendAsText() tea.Cmd {
+	b, ok := m.phone.lastRed()
+	if !ok {
+		return nil
+	}
+	return m.engine.run(opSendAsText(b.Index))
+}
+
+func (m *Model) wireKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		m.wire.step(-1)
+	case key.Matches(msg, k.Down):
+		m.wire.step(1)
+	case key.Matches(msg, k.PageUp):
+		m.wire.scrollLines(-m.paneHeight(PaneWire) / 2)
+	case key.Matches(msg, k.PageDown):
+		m.wire.scrollLines(m.paneHeight(PaneWire) / 2)
+	case key.Matches(msg, k.Top):
+		m.wire.jump(false)
+	case key.Matches(msg, k.Bottom):
+		m.wire.jump(true)
+	}
+	return nil
+}
+
+func (m *Model) logKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, h := m.keys, m.logHeight()
+	page := visibleRows(h)
+	switch {
+	case key.Matches(msg, k.Up):
+		return m.log.scroll(-1, h)
+	case key.Matches(msg, k.Down):
+		return m.log.scroll(1, h)
+	case key.Matches(msg, k.PageUp):
+		return m.log.scroll(-page, h)
+	case key.Matches(msg, k.PageDown):
+		return m.log.scroll(page, h)
+	case key.Matches(msg, k.Top):
+		return m.log.scrollToEnd(false, h)
+	case key.Matches(msg, k.Bottom):
+		return m.log.scrollToEnd(true, h)
+	}
+	return nil
+}
+
+func (m Model) paneHeight(p Pane) int {
+	if r := m.layout.Panes[p]; !r.Empty() {
+		return r.H
+	}
+	return m.logHeight()
+}
+
+func (m *Model) handleClick(mouse tea.Mouse) tea.Cmd {
+	if m.layout.Mode == Narrow && m.layout.Tabs.Contains(mouse.X, mouse.Y) {
+		return m.setFocus(tabAt(mouse.X, m.width))
+	}
+	if p, ok := m.layout.PaneAt(mouse.X, mouse.Y); ok && p != m.focus {
+		return m.setFocus(p)
+	}
+	return nil
+}
+
+func (m *Model) handleWheel(mouse tea.Mouse) tea.Cmd {
+	p, ok := m.layout.PaneAt(mouse.X, mouse.Y)
+	if !ok {
+		return nil
+	}
+	delta := 3
+	if mouse.Button == tea.MouseWheelUp {
+		delta = -3
+	}
+	switch p {
+	case PaneLog:
+		return m.log.scroll(delta, m.logHeight())
+	case PaneWire:
+		m.wire.scrollLines(delta)
+	}
+	return nil
+}
+
+func (m *Model) handleLookup(msg lookupMsg) tea.Cmd {
+	m.snap = msg.Snap
+	switch msg.Purpose {
+	case lookupTyped:
+		m.phone.applyTyped(msg)
+	case lookupConfirmed:
+		m.phone.applyConfirmed(msg)
+	}
+	if len(msg.Answers) == 0 && msg.Err == nil {
+		return nil
+	}
+	m.caption = lookupCaption(msg)
+	if len(msg.Result.Answers) > 0 {
+		m.wire.add(wireEvent{At: msg.Snap.Now, Trigger: triggerOf(msg), Exchanges: msg.Result.Exchanges, Answers: msg.Answers, Decision: msg.Decision})
+	}
+	if !msg.sentQuery() {
+		return nil
+	}
+	m.log.markLanded()
+	return m.log.fetch(m.logHeight())
+}
+
+func triggerOf(msg lookupMsg) sim.Trigger {
+	if len(msg.Result.Exchanges) > 0 {
+		return msg.Result.Exchanges[0].Trigger
+	}
+	if msg.Purpose == lookupTyped {
+		return sim.TriggerTyped
+	}
+	return sim.TriggerCommitted
+}
+
+func (m *Model) handleSent(msg sentMsg) tea.Cmd {
+	m.snap = msg.Snap
+	m.caption = sentCaption(msg)
+	if msg.Err != nil {
+		return nil
+	}
+	m.phone.applySent(msg)
+	if len(msg.Result.Lookup.Answers) > 0 {
+		m.wire.add(wireEvent{At: msg.Snap.Now, Trigger: sim.TriggerSend, Exchanges: msg.Result.Lookup.Exchanges, Answers: msg.Answers, Decision: msg.Result.Message.Decision})
+	}
+	if len(msg.Result.Lookup.Exchanges) == 0 {
+		return nil
+	}
+	m.log.markLanded()
+	return m.log.fetch(m.logHeight())
+}
+
+func (m *Model) handleState(msg stateMsg) tea.Cmd {
+	m.snap = msg.Snap
+	m.log.retention = msg.Snap.Retention
+	if msg.What == changedStart {
+		return m.log.fetch(m.logHeight())
+	}
+	if c := stateCaption(msg); c.Text != "" {
+		m.caption = c
+	}
+	if msg.What == changedClock {
+		return m.log.fetch(m.logHeight())
+	}
+	return nil
+}
+
+// View draws the screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "bluegreen"
+	return v
+}
+
+// render draws the screen as a string of exactly width × height cells.
+func (m Model) render() string {
+	if m.width == 0 {
+		return ""
+	}
+	l := m.layout
+	if l.Mode == TooSmall {
+		return m.tooSmall()
+	}
+	var body string
+	if m.showHelp {
+		body = m.helpScreen(l)
+	} else {
+		body = m.panes(l)
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, body, m.captionView(l.Caption.W), m.helpBar(l.Help.W))
+}
+
+func (m Model) tooSmall() string {
+	msg := lipgloss.NewStyle().Width(max(m.width-2, 1)).Align(lipgloss.Center).Render(
+		fmt.Sprintf("bluegreen needs a larger window: at least %d × %d (now %d × %d).\nctrl+c quits.", MinWidth, MinHeight, m.width, m.height))
+	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
+}
+
+func (m Model) paneView(p Pane) string {
+	r := m.layout.Panes[p]
+	focused := p == m.focus
+	switch p {
+	case PanePhone:
+		return m.phone.view(m.styles, m.snap, r.W, r.H, focused)
+	case PaneWire:
+		return m.wire.view(m.styles, r.W, r.H, focused)
+	default:
+		return m.log.view(m.styles, r.W, r.H, focused)
+	}
+}
+
+func (m Model) panes(l Layout) string {
+	switch l.Mode {
+	case Wide:
+		return lipgloss.JoinHorizontal(lipgloss.Top, m.paneView(PanePhone), m.paneView(PaneWire), m.paneView(PaneLog))
+	case Medium:
+		right := lipgloss.JoinVertical(lipgloss.Left, m.paneView(PaneWire), m.paneView(PaneLog))
+		return lipgloss.JoinHorizontal(lipgloss.Top, m.paneView(PanePhone), right)
+	default:
+		return lipgloss.JoinVertical(lipgloss.Left, m.tabBar(l.Tabs.W), m.paneView(m.focus))
+	}
+}
+
+// tabBar labels the panes in narrow mode; the active one is marked with
+// brackets as well as style.
+func (m Model) tabBar(w int) string {
+	var parts []string
+	for p := PanePhone; p < paneCount; p++ {
+		if p == m.focus {
+			parts = append(parts, m.styles.TabActive.Render("["+p.String()+"]"))
+		} else {
+			parts = append(parts, m.styles.TabInactive.Render(" "+p.String()+" "))
+		}
+	}
+	return fit(strings.Join(parts, " ")+m.styles.Faint.Render("  tab: next pane"), w)
+}
+
+// tabAt maps a click on the tab bar to a pane.
+func tabAt(x, w int) Pane {
+	return Pane(min(x*int(paneCount)/max(w/2, 1), int(paneCount)-1))
+}
+
+func (m Model) captionView(w int) string {
+	text := m.caption.Text
+	if m.caption.Source != "" {
+		text += " " + m.styles.Source.Render("["+m.caption.Source+"]")
+	}
+	return strings.Join(fitLines(wrap(m.styles.Caption.Render(text), w), w, captionHeight), "\n")
+}
+
+func (m Model) helpBar(w int) string {
+	h := m.help
+	h.SetWidth(w)
+	return fit(h.ShortHelpView(m.keys.ShortHelp()), w)
+}
+
+func (m Model) helpScreen(l Layout) string {
+	h := m.help
+	h.SetWidth(l.W - 4)
+	intro := []string{
+		m.styles.Bold.Render("Keys"),
+		m.styles.Faint.Render("Letters, digits and symbols always type into the phone's fields; actions use enter, esc, tab, ctrl, alt and F-keys."),
+		"",
+	}
+	lines := append(intro, strings.Split(h.FullHelpView(m.keys.FullHelp()), "\n")...)
+	lines = append(lines, "", m.styles.Faint.Render("Blue ■ iMessage · green □ SMS/MMS · ◆ RCS · red ! failed · … waiting for Apple. F1 or esc closes this."))
+	return m.styles.frame("Help", lines, l.W, l.H-captionHeight-helpHeight, true)
+}

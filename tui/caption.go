@@ -1,0 +1,98 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	"bluegreen/sim"
+)
+
+// caption is the line under the panes that says what just happened and
+// why it matters, with the source it rests on.
+type caption struct {
+	Text   string
+	Source string
+}
+
+func welcomeCaption(snap snapshot) caption {
+	return caption{
+		Text:   fmt.Sprintf("Type a number in the To: field. The moment it is complete your phone asks Apple if it is on iMessage — and Apple logs the question, kept %d days.", snap.Retention.Days()),
+		Source: sim.SrcIntercept,
+	}
+}
+
+func lookupCaption(msg lookupMsg) caption {
+	if msg.Err != nil {
+		return caption{Text: "Could not look that up: " + sim.Printable(msg.Err.Error()), Source: ""}
+	}
+	if len(msg.Answers) == 0 {
+		return caption{}
+	}
+	a := msg.Answers[0]
+	switch {
+	case a.Answer.Source == sim.RateLimited:
+		return caption{Text: fmt.Sprintf("Apple refused the lookup (status 7000, rate limited), so the phone shows %s as not on iMessage: a false green. Nothing was logged (assumption).", a.Answer.Handle.Address()), Source: sim.SrcWire}
+	case !msg.sentQuery() && a.Answer.Source == sim.FromCache:
+		return caption{Text: fmt.Sprintf("%s came from the phone's cache: nothing was sent to Apple, so no new row in its log.", a.Answer.Handle.Address()), Source: sim.SrcCache}
+	case !msg.sentQuery():
+		return caption{Text: fmt.Sprintf("Nothing sent to Apple for %s: %s.", a.Answer.Handle.Address(), a.Answer.Source), Source: sim.SrcAssumption}
+	case msg.Purpose == lookupTyped:
+		ex := msg.Result.Exchanges[0]
+		return caption{Text: fmt.Sprintf("You have not sent anything, yet Apple has logged that %s looked up %s from %s at %s UTC.", msg.Snap.Self.Address(), a.Answer.Handle.Address(), ex.ClientIP, ex.At.UTC().Format("15:04")), Source: sim.SrcIntercept}
+	default:
+		return caption{Text: fmt.Sprintf("Apple logged the lookup of %s: %s → %s %s.", a.Answer.Handle.Address(), answerNote(a.Answer), Glyph(a.Colour, a.Label), a.Label), Source: sim.SrcPoliceTable}
+	}
+}
+
+func abandonedCaption(h sim.Handle, retention sim.Retention) caption {
+	return caption{Text: fmt.Sprintf("You never messaged %s, but its row stays in Apple's log for %d days — and the log does not show whether anything was sent.", h.Address(), retention.Days()), Source: sim.SrcIntercept}
+}
+
+func sentCaption(msg sentMsg) caption {
+	if msg.Err != nil {
+		return caption{Text: "Not sent: " + sim.Printable(msg.Err.Error())}
+	}
+	d := msg.Result.Message.Decision
+	switch {
+	case len(d.NeverArrives) > 0:
+		return caption{Text: fmt.Sprintf("Blue, but %s left iPhone without deregistering: the message will never arrive.", d.NeverArrives[0].Address()), Source: sim.SrcStale}
+	case d.Route == sim.RouteIMessage:
+		return caption{Text: "Sent as iMessage: end-to-end encrypted. Apple's lookup log still holds who you looked up, when and from where.", Source: sim.SrcColours}
+	case d.Route == sim.RouteNotDelivered:
+		return caption{Text: "Not Delivered: iMessage needs data and Send as SMS is off. Try Again (alt+r) or Send as Text Message (alt+x).", Source: sim.SrcFallback}
+	case d.Route == sim.RouteCantUseIMessage:
+		return caption{Text: "iMessage can't be used: an email address that is not on iMessage cannot get a text.", Source: sim.SrcEmailRed}
+	case d.Route == sim.RouteRCS:
+		return caption{Text: "Sent over RCS: green, not end-to-end encrypted.", Source: sim.SrcRCS}
+	default:
+		return caption{Text: fmt.Sprintf("%s: green, not end-to-end encrypted — carried by the mobile network.", d.Label), Source: sim.SrcColours}
+	}
+}
+
+func stateCaption(msg stateMsg) caption {
+	s := msg.Snap
+	switch msg.What {
+	case changedIMessage:
+		if s.Settings.IMessage {
+			return caption{Text: "iMessage on: the phone asks Apple about every new recipient again.", Source: sim.SrcColours}
+		}
+		return caption{Text: "iMessage off: the phone stops asking Apple (no lookups, no log rows) and every message goes green.", Source: sim.SrcAssumption}
+	case changedSendAsSMS:
+		return caption{Text: "Send as SMS " + onOff(s.Settings.SendAsSMS) + ": decides whether an iMessage that cannot be delivered is re-sent as a text.", Source: sim.SrcFallback}
+	case changedNetwork:
+		if s.IP == "" {
+			return caption{Text: "No data: the phone cannot ask Apple; cached answers are used, iMessage cannot be delivered.", Source: sim.SrcFallback}
+		}
+		return caption{Text: fmt.Sprintf("Now on %s: lookups reach Apple from %s — the IP in the log reveals roughly where you are.", s.Network, s.IP), Source: sim.SrcIntercept}
+	case changedCache:
+		return caption{Text: "Phone cache cleared: the next lookup of any number goes to Apple, and is logged.", Source: sim.SrcCache}
+	case changedClock:
+		return caption{Text: fmt.Sprintf("Clock now %s UTC. Apple purged %s older than %d days.", s.Now.UTC().Format("2006-01-02 15:04"), plural(msg.Purged, "row", "rows"), s.Retention.Days()), Source: sim.SrcRetention}
+	}
+	return caption{}
+}
+
+// clockSteps are the advance-the-clock amounts.
+func clockStep(k int) time.Duration {
+	return [...]time.Duration{time.Hour, 24 * time.Hour, 7 * 24 * time.Hour}[k]
+}

@@ -1,0 +1,223 @@
+package tui
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"bluegreen/sim"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// engine owns the simulated world. Update never touches the world: it asks
+// the engine for a command, and the command does the work off the UI
+// goroutine. Tickets make the work happen in the order Update asked for it,
+// so a script of keys always produces the same log.
+type engine struct {
+	mu      sync.Mutex
+	turn    *sync.Cond
+	issued  uint64 // tickets handed out (only Update touches it)
+	serving uint64 // the ticket whose turn it is
+	world   *sim.World
+	delay   time.Duration // simulated network delay of a query
+}
+
+func newEngine(w *sim.World, delay time.Duration) *engine {
+	e := &engine{world: w, delay: delay}
+	e.turn = sync.NewCond(&e.mu)
+	return e
+}
+
+// worldOp is one piece of work on the world; it returns the message that
+// reports its outcome.
+type worldOp func(ctx context.Context, w *sim.World) tea.Msg
+
+// run returns a command that performs op in ticket order. When op sent a
+// query to Apple, the answer is held back for the simulated network delay
+// (after the world is released, so nothing else waits for it).
+func (e *engine) run(op worldOp) tea.Cmd {
+	ticket := e.issued
+	e.issued++
+	return func() tea.Msg {
+		e.mu.Lock()
+		for e.serving != ticket {
+			e.turn.Wait()
+		}
+		msg := op(context.Background(), e.world)
+		e.serving++
+		e.turn.Broadcast()
+		e.mu.Unlock()
+		if r, ok := msg.(lookupMsg); ok && r.sentQuery() && e.delay > 0 {
+			time.Sleep(e.delay)
+		}
+		return msg
+	}
+}
+
+// snapshot copies what the screen shows of the world, so View never reads
+// state the engine may be changing.
+type snapshot struct {
+	Owner     string
+	Self      sim.Handle
+	AppleID   string
+	Region    string
+	Settings  sim.Settings
+	Network   sim.Network
+	IP        string
+	Now       time.Time
+	Policy    sim.TriggerPolicy
+	Retention sim.Retention
+	Scenario  string
+	Contacts  []sim.Contact
+}
+
+func takeSnapshot(w *sim.World) snapshot {
+	return snapshot{
+		Owner: w.Phone.Owner, Self: w.Phone.Self, AppleID: w.Phone.AppleID, Region: w.Phone.Region,
+		Settings: w.Phone.Settings, Network: w.Phone.Network, IP: w.Phone.IP(), Now: w.Now(),
+		Policy: w.Policy, Retention: w.Server.Retention(), Scenario: w.Name, Contacts: w.Contacts,
+	}
+}
+
+// answerView is one recipient's state as the screen shows it.
+type answerView struct {
+	Answer sim.Answer
+	Colour sim.Colour
+	Label  string
+}
+
+// lookupMsg reports a lookup the phone made (typed, confirmed, sent, card).
+type lookupMsg struct {
+	Seq      uint64     // which request of the phone pane this answers
+	Purpose  lookupKind // why the phone pane asked
+	Handle   sim.Handle // the handle typed or confirmed, if any
+	Result   sim.LookupResult
+	Answers  []answerView
+	Decision sim.Decision // what a message to these answers would do now
+	Snap     snapshot
+	Err      error
+}
+
+func (m lookupMsg) sentQuery() bool { return len(m.Result.Exchanges) > 0 }
+
+// lookupKind says why the phone pane asked.
+type lookupKind int
+
+const (
+	lookupTyped lookupKind = iota
+	lookupConfirmed
+)
+
+// sentMsg reports a message sent (or failed).
+type sentMsg struct {
+	Result  sim.SendResult
+	Answers []answerView
+	Index   int // position in the world's thread
+	Snap    snapshot
+	Err     error
+}
+
+// stateMsg reports a change of settings, network, clock or cache.
+type stateMsg struct {
+	Snap   snapshot
+	What   stateChange
+	Purged int
+	Err    error
+}
+
+type stateChange int
+
+const (
+	changedNothing stateChange = iota
+	changedIMessage
+	changedSendAsSMS
+	changedNetwork
+	changedClock
+	changedCache
+	changedStart
+)
+
+func answerViews(w *sim.World, answers []sim.Answer) []answerView {
+	out := make([]answerView, len(answers))
+	for i, a := range answers {
+		c, l := w.Colour(a)
+		out[i] = answerView{Answer: a, Colour: c, Label: l}
+	}
+	return out
+}
+
+// opStart reports the world as it begins.
+func opStart() worldOp {
+	return func(_ context.Context, w *sim.World) tea.Msg {
+		return stateMsg{Snap: takeSnapshot(w), What: changedStart}
+	}
+}
+
+// opType is the To: field's text becoming text (as-you-type lookups).
+func opType(seq uint64, text string) worldOp {
+	return func(ctx context.Context, w *sim.World) tea.Msg {
+		p, res, err := w.TypeTo(ctx, text)
+		msg := lookupMsg{Seq: seq, Purpose: lookupTyped, Handle: p.Handle, Snap: takeSnapshot(w), Err: err}
+		if res != nil {
+			msg.Result = *res
+			msg.Answers = answerViews(w, res.Answers)
+			msg.Decision = w.Decide(res.Answers)
+		}
+		return msg
+	}
+}
+
+// opConfirm is a recipient being confirmed in the To: field.
+func opConfirm(seq uint64, text string) worldOp {
+	return func(ctx context.Context, w *sim.World) tea.Msg {
+		p, res, err := w.Commit(ctx, text)
+		msg := lookupMsg{Seq: seq, Purpose: lookupConfirmed, Handle: p.Handle, Snap: takeSnapshot(w), Err: err}
+		if res != nil {
+			msg.Result = *res
+			msg.Answers = answerViews(w, res.Answers)
+			msg.Decision = w.Decide(res.Answers)
+		} else if err == nil {
+			// on-send: nothing asked yet, the lozenge stays grey
+			msg.Answers = []answerView{{Answer: sim.Answer{Handle: p.Handle, Source: sim.NotAsked}, Colour: sim.Grey, Label: "not asked yet"}}
+		}
+		return msg
+	}
+}
+
+// opSend sends text to the recipients.
+func opSend(to []sim.Handle, text string) worldOp {
+	return func(ctx context.Context, w *sim.World) tea.Msg {
+		res, err := w.Send(ctx, to, text)
+		return sentMsg{Result: res, Answers: answerViews(w, res.Lookup.Answers), Index: len(w.Thread) - 1, Snap: takeSnapshot(w), Err: err}
+	}
+}
+
+// opSendAsText re-sends thread message i as a text.
+func opSendAsText(i int) worldOp {
+	return func(ctx context.Context, w *sim.World) tea.Msg {
+		msg, err := w.SendAsText(ctx, i)
+		return sentMsg{Result: sim.SendResult{Message: msg}, Index: i, Snap: takeSnapshot(w), Err: err}
+	}
+}
+
+// opChange applies a change to the phone or the clock.
+func opChange(what stateChange, d time.Duration) worldOp {
+	return func(ctx context.Context, w *sim.World) tea.Msg {
+		msg := stateMsg{What: what}
+		switch what {
+		case changedIMessage:
+			w.Phone.Settings.IMessage = !w.Phone.Settings.IMessage
+		case changedSendAsSMS:
+			w.Phone.Settings.SendAsSMS = !w.Phone.Settings.SendAsSMS
+		case changedNetwork:
+			w.Phone.Network = w.Phone.Network.Next()
+		case changedCache:
+			w.Phone.Cache.Clear()
+		case changedClock:
+			msg.Purged, msg.Err = w.Advance(ctx, d)
+		}
+		msg.Snap = takeSnapshot(w)
+		return msg
+	}
+}

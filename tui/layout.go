@@ -1,0 +1,103 @@
+package tui
+
+// Pane identifies one of the three panes.
+type Pane int
+
+// The panes, in tab order.
+const (
+	PanePhone Pane = iota
+	PaneWire
+	PaneLog
+	paneCount
+)
+
+// String is the pane's tab label.
+func (p Pane) String() string {
+	return [...]string{"Phone", "Wire", "Apple's log"}[p]
+}
+
+// Mode is how the window is divided.
+type Mode int
+
+// Layout modes by window width.
+const (
+	TooSmall Mode = iota // below MinWidth × MinHeight: ask for a larger window
+	Narrow               // < 100 columns: one pane at a time, with tabs
+	Medium               // 100–149: phone beside wire and log stacked
+	Wide                 // ≥ 150: three panes side by side
+)
+
+// Size thresholds of the layout.
+const (
+	MinWidth      = 60
+	MinHeight     = 16
+	MediumWidth   = 100
+	WideWidth     = 150
+	captionHeight = 2
+	helpHeight    = 1
+	tabsHeight    = 1
+)
+
+// Rect is a rectangle of terminal cells.
+type Rect struct{ X, Y, W, H int }
+
+// Empty reports whether the rectangle has no cells.
+func (r Rect) Empty() bool { return r.W <= 0 || r.H <= 0 }
+
+// Contains reports whether cell (x, y) is inside r.
+func (r Rect) Contains(x, y int) bool {
+	return x >= r.X && x < r.X+r.W && y >= r.Y && y < r.Y+r.H
+}
+
+// Layout places everything on the screen for one window size.
+type Layout struct {
+	Mode    Mode
+	W, H    int
+	Tabs    Rect
+	Panes   [paneCount]Rect // empty when a pane is hidden (narrow mode)
+	Caption Rect
+	Help    Rect
+}
+
+// ComputeLayout divides a w × h window; active is the pane shown in
+// narrow mode. It is a pure function of its inputs.
+func ComputeLayout(w, h int, active Pane) Layout {
+	l := Layout{W: w, H: h}
+	if w < MinWidth || h < MinHeight {
+		return l
+	}
+	bodyH := h - captionHeight - helpHeight
+	l.Caption = Rect{0, bodyH, w, captionHeight}
+	l.Help = Rect{0, bodyH + captionHeight, w, helpHeight}
+	switch {
+	case w >= WideWidth:
+		l.Mode = Wide
+		phoneW := w * 28 / 100
+		wireW := (w - phoneW) * 38 / 100
+		l.Panes[PanePhone] = Rect{0, 0, phoneW, bodyH}
+		l.Panes[PaneWire] = Rect{phoneW, 0, wireW, bodyH}
+		l.Panes[PaneLog] = Rect{phoneW + wireW, 0, w - phoneW - wireW, bodyH}
+	case w >= MediumWidth:
+		l.Mode = Medium
+		phoneW := w * 38 / 100
+		wireH := bodyH * 45 / 100
+		l.Panes[PanePhone] = Rect{0, 0, phoneW, bodyH}
+		l.Panes[PaneWire] = Rect{phoneW, 0, w - phoneW, wireH}
+		l.Panes[PaneLog] = Rect{phoneW, wireH, w - phoneW, bodyH - wireH}
+	default:
+		l.Mode = Narrow
+		l.Tabs = Rect{0, 0, w, tabsHeight}
+		l.Panes[active] = Rect{0, tabsHeight, w, bodyH - tabsHeight}
+	}
+	return l
+}
+
+// PaneAt returns the pane under cell (x, y).
+func (l Layout) PaneAt(x, y int) (Pane, bool) {
+	for p := PanePhone; p < paneCount; p++ {
+		if l.Panes[p].Contains(x, y) {
+			return p, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,120 @@
+package tui
+
+import (
+	"image/color"
+
+	"bluegreen/sim"
+
+	"charm.land/lipgloss/v2"
+)
+
+// Styles are every style the screen uses, built once from a Theme.
+type Styles struct {
+	Theme       Theme
+	Text        lipgloss.Style
+	Faint       lipgloss.Style
+	Bold        lipgloss.Style
+	Accent      lipgloss.Style
+	Title       lipgloss.Style // a pane's title
+	TitleFocus  lipgloss.Style
+	Pane        lipgloss.Style // a pane's border
+	PaneFocus   lipgloss.Style
+	Highlight   lipgloss.Style // the newest log row
+	TabActive   lipgloss.Style
+	TabInactive lipgloss.Style
+	Caption     lipgloss.Style
+	Source      lipgloss.Style // a FACTS.md source tag
+	HelpKey     lipgloss.Style
+	HelpDesc    lipgloss.Style
+	Warning     lipgloss.Style
+	colours     map[sim.Colour]color.Color
+}
+
+// NewStyles builds the styles of theme t.
+func NewStyles(t Theme) Styles {
+	base := lipgloss.NewStyle()
+	fg := func(c color.Color) lipgloss.Style {
+		if c == nil {
+			return base
+		}
+		return base.Foreground(c)
+	}
+	border := func(c color.Color) lipgloss.Style {
+		s := base.Border(lipgloss.RoundedBorder())
+		if c != nil {
+			s = s.BorderForeground(c)
+		}
+		return s
+	}
+	s := Styles{
+		Theme:       t,
+		Text:        fg(t.Text),
+		Faint:       fg(t.Faint),
+		Bold:        fg(t.Text).Bold(true),
+		Accent:      fg(t.Accent).Bold(true),
+		Title:       fg(t.Faint).Bold(true),
+		TitleFocus:  fg(t.Focus).Bold(true).Underline(t.Focus == nil),
+		Pane:        border(t.Border),
+		PaneFocus:   border(t.Focus).BorderStyle(lipgloss.ThickBorder()),
+		Highlight:   fg(t.Text).Bold(true),
+		TabActive:   fg(t.Focus).Bold(true).Underline(true),
+		TabInactive: fg(t.Faint),
+		Caption:     fg(t.Text),
+		Source:      fg(t.Faint).Italic(true),
+		HelpKey:     fg(t.Accent).Bold(true),
+		HelpDesc:    fg(t.Faint),
+		Warning:     fg(t.Failure).Bold(true),
+		colours: map[sim.Colour]color.Color{
+			sim.Blue: t.IMessage, sim.Green: t.SMS, sim.Red: t.Failure, sim.Grey: t.Pending,
+		},
+	}
+	if t.Highlight != nil {
+		s.Highlight = s.Highlight.Background(t.Highlight)
+	}
+	return s
+}
+
+// colourOf is the theme's colour for a bubble, RCS having its own shade.
+func (s Styles) colourOf(c sim.Colour, label string) color.Color {
+	if label == "RCS" && s.Theme.RCS != nil {
+		return s.Theme.RCS
+	}
+	return s.colours[c]
+}
+
+// Bubble styles a message bubble or lozenge of colour c.
+func (s Styles) Bubble(c sim.Colour, label string) lipgloss.Style {
+	st := lipgloss.NewStyle().Padding(0, 1)
+	if col := s.colourOf(c, label); col != nil {
+		st = st.Background(col)
+		if s.Theme.OnBubble != nil {
+			st = st.Foreground(s.Theme.OnBubble)
+		}
+		return st
+	}
+	return st.Bold(c != sim.Grey)
+}
+
+// Tint colours text with a bubble colour (for labels and log devices).
+func (s Styles) Tint(c sim.Colour, label string) lipgloss.Style {
+	if col := s.colourOf(c, label); col != nil {
+		return lipgloss.NewStyle().Foreground(col).Bold(true)
+	}
+	return lipgloss.NewStyle().Bold(true)
+}
+
+// Glyph is the shape that tells bubble kinds apart without colour.
+func Glyph(c sim.Colour, label string) string {
+	switch {
+	case c == sim.Grey:
+		return "…"
+	case c == sim.Red:
+		return "!"
+	case c == sim.Blue:
+		return "■"
+	case label == "RCS":
+		return "◆"
+	default:
+		return "□"
+	}
+}

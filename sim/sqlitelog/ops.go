@@ -1,0 +1,295 @@
+package sqlitelog
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"bluegreen/sim"
+)
+
+// statements are prepared once on the writing connection, so an append
+// pays for no SQL parsing.
+type statements struct {
+	insertLog, insertTruth, setClock, markMessaged *sql.Stmt
+}
+
+func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
+	s := &statements{}
+	for _, p := range []struct {
+		stmt  **sql.Stmt
+		query string
+	}{
+		{&s.insertLog, "INSERT INTO log(time_ns, source_handle, lookup_handle, client_ip, lookup_devices) VALUES (?, ?, ?, ?, ?)"},
+		{&s.insertTruth, "INSERT INTO ground_truth(log_id, app, action, messaged) VALUES (?, ?, ?, ?)"},
+		{&s.setClock, "UPDATE server_clock SET time_ns = ?1 WHERE id = 1 AND (time_ns IS NULL OR time_ns < ?1)"},
+		{&s.markMessaged, "UPDATE ground_truth SET messaged = 1 WHERE log_id IN " +
+			"(SELECT id FROM log WHERE source_handle = ? AND lookup_handle = ? AND time_ns <= ?)"},
+	} {
+		stmt, err := db.PrepareContext(ctx, p.query)
+		if err != nil {
+			return s, fmt.Errorf("preparing %q: %w", p.query, err)
+		}
+		*p.stmt = stmt
+	}
+	return s, nil
+}
+
+func (s *statements) close() error {
+	var errs []error
+	for _, stmt := range []*sql.Stmt{s.insertLog, s.insertTruth, s.setClock, s.markMessaged} {
+		if stmt != nil {
+			errs = append(errs, stmt.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// unixNano is t as stored: nanoseconds since 1970 in UTC, which sorts in
+// time order and covers the years 1678–2262.
+func unixNano(t time.Time) (int64, error) {
+	ns := t.UnixNano()
+	if !time.Unix(0, ns).Equal(t) {
+		return 0, fmt.Errorf("time %s is outside what the log can store (1678–2262)", t.UTC().Format(time.RFC3339))
+	}
+	return ns, nil
+}
+
+func fromUnixNano(ns int64) time.Time { return time.Unix(0, ns).UTC() }
+
+// boundNano is a time used as a bound in a query, clamped to what the log
+// can store: every row is after a bound earlier than 1678.
+func boundNano(t time.Time) int64 {
+	switch {
+	case t.Before(time.Unix(0, math.MinInt64)):
+		return math.MinInt64
+	case t.After(time.Unix(0, math.MaxInt64)):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
+// Append implements sim.LogStore: the row and its truth are committed in one
+// transaction, and the commit has reached stable storage when it returns.
+func (s *Store) Append(ctx context.Context, e sim.LogEntry, t sim.Truth) (int64, error) {
+	ns, err := unixNano(e.Time)
+	if err != nil {
+		return 0, err
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("appending to the log: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	res, err := tx.StmtContext(ctx, s.stmts.insertLog).ExecContext(ctx,
+		ns, string(e.SourceHandle), string(e.LookupHandle), e.ClientIP, e.LookupDevices)
+	if err != nil {
+		return 0, fmt.Errorf("appending to the log: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("appending to the log: %w", err)
+	}
+	if _, err := tx.StmtContext(ctx, s.stmts.insertTruth).ExecContext(ctx, id, t.App, t.Action, t.Messaged); err != nil {
+		return 0, fmt.Errorf("appending the ground truth: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("committing to the log: %w", err)
+	}
+	return id, nil
+}
+
+// where turns a filter into a WHERE clause (possibly empty) and its
+// arguments. Equality on a handle plus a time range is what the indexes
+// log_by_source and log_by_lookup answer.
+func where(f sim.LogFilter) (string, []any) {
+	var conds []string
+	var args []any
+	if f.Source != "" {
+		conds, args = append(conds, "source_handle = ?"), append(args, string(f.Source))
+	}
+	if f.Lookup != "" {
+		conds, args = append(conds, "lookup_handle = ?"), append(args, string(f.Lookup))
+	}
+	for _, bound := range []struct {
+		t  time.Time
+		op string
+	}{{f.From, ">="}, {f.To, "<"}} {
+		if bound.t.IsZero() {
+			continue
+		}
+		conds, args = append(conds, "time_ns "+bound.op+" ?"), append(args, boundNano(bound.t))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Entries implements sim.LogStore.
+func (s *Store) Entries(ctx context.Context, f sim.LogFilter) ([]sim.LogEntry, error) {
+	query, args := entriesQuery(f)
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("reading the log: %w", err)
+	}
+	defer rows.Close()
+	return scanEntries(rows)
+}
+
+// entriesQuery is the SELECT behind Entries; a negative limit is SQLite's
+// "no limit", a negative offset skips nothing (as in sim.MemoryLog).
+func entriesQuery(f sim.LogFilter) (string, []any) {
+	cond, args := where(f)
+	limit := int64(f.Limit)
+	if limit <= 0 {
+		limit = -1
+	}
+	args = append(args, limit, max(f.Offset, 0))
+	return "SELECT id, time_ns, source_handle, lookup_handle, client_ip, lookup_devices FROM log" +
+		cond + " ORDER BY time_ns, id LIMIT ? OFFSET ?", args
+}
+
+// scanEntries reads rows into entries, sharing one string per distinct
+// handle or IP: a return repeats the target's handle on every row.
+func scanEntries(rows *sql.Rows) ([]sim.LogEntry, error) {
+	var out []sim.LogEntry
+	seen := map[string]string{}
+	intern := func(b []byte) string {
+		if s, ok := seen[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		seen[s] = s
+		return s
+	}
+	var ns int64
+	var source, lookup, ip sql.RawBytes
+	for rows.Next() {
+		var e sim.LogEntry
+		if err := rows.Scan(&e.ID, &ns, &source, &lookup, &ip, &e.LookupDevices); err != nil {
+			return nil, fmt.Errorf("reading the log: %w", err)
+		}
+		e.Time = fromUnixNano(ns)
+		e.SourceHandle, e.LookupHandle, e.ClientIP = sim.Handle(intern(source)), sim.Handle(intern(lookup)), intern(ip)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading the log: %w", err)
+	}
+	return out, nil
+}
+
+// Count implements sim.LogStore.
+func (s *Store) Count(ctx context.Context, f sim.LogFilter) (int, error) {
+	cond, args := where(f)
+	var n int
+	if err := s.read.QueryRowContext(ctx, "SELECT count(*) FROM log"+cond, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("counting the log: %w", err)
+	}
+	return n, nil
+}
+
+// Purge implements sim.LogStore: rows older than before go, with their
+// truth, in one transaction.
+func (s *Store) Purge(ctx context.Context, before time.Time) (int, error) {
+	ns := boundNano(before)
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("purging the log: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if _, err := tx.ExecContext(ctx, "DELETE FROM ground_truth WHERE log_id IN (SELECT id FROM log WHERE time_ns < ?)", ns); err != nil {
+		return 0, fmt.Errorf("purging the ground truth: %w", err)
+	}
+	res, err := tx.ExecContext(ctx, "DELETE FROM log WHERE time_ns < ?", ns)
+	if err != nil {
+		return 0, fmt.Errorf("purging the log: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("purging the log: %w", err)
+	}
+	return int(n), tx.Commit()
+}
+
+// MarkMessaged implements sim.LogStore.
+func (s *Store) MarkMessaged(ctx context.Context, source, lookup sim.Handle, at time.Time) error {
+	ns := boundNano(at)
+	if _, err := s.stmts.markMessaged.ExecContext(ctx, string(source), string(lookup), ns); err != nil {
+		return fmt.Errorf("recording ground truth: %w", err)
+	}
+	return nil
+}
+
+// Truths implements sim.LogStore. The IDs travel as one JSON array, so any
+// number of them fits in a single query.
+func (s *Store) Truths(ctx context.Context, ids []int64) (map[int64]sim.Truth, error) {
+	out := make(map[int64]sim.Truth, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.read.QueryContext(ctx, "SELECT log_id, app, action, messaged FROM ground_truth "+
+		"WHERE log_id IN (SELECT value FROM json_each(?))", string(list))
+	if err != nil {
+		return nil, fmt.Errorf("reading ground truth: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t sim.Truth
+		if err := rows.Scan(&id, &t.App, &t.Action, &t.Messaged); err != nil {
+			return nil, fmt.Errorf("reading ground truth: %w", err)
+		}
+		out[id] = t
+	}
+	return out, rows.Err()
+}
+
+// ServerTime implements sim.ClockStore: the latest time Apple's server has
+// seen, zero for a new log.
+func (s *Store) ServerTime(ctx context.Context) (time.Time, error) {
+	var ns sql.NullInt64
+	if err := s.read.QueryRowContext(ctx, "SELECT time_ns FROM server_clock WHERE id = 1").Scan(&ns); err != nil {
+		return time.Time{}, fmt.Errorf("reading the server clock: %w", err)
+	}
+	if !ns.Valid {
+		return time.Time{}, nil
+	}
+	return fromUnixNano(ns.Int64), nil
+}
+
+// SetServerTime implements sim.ClockStore; the clock never moves back, and
+// a zero t changes nothing.
+func (s *Store) SetServerTime(ctx context.Context, t time.Time) error {
+	if t.IsZero() {
+		return nil
+	}
+	ns, err := unixNano(t)
+	if err != nil {
+		return err
+	}
+	if _, err := s.stmts.setClock.ExecContext(ctx, ns); err != nil {
+		return fmt.Errorf("recording the server clock: %w", err)
+	}
+	return nil
+}
+
+// Stats implements sim.LogStats: the row count and the number of distinct
+// lookup handles, the latter read from the log_by_lookup index alone.
+func (s *Store) Stats(ctx context.Context) (rows, distinctLookups int, err error) {
+	err = s.read.QueryRowContext(ctx, "SELECT count(*), count(DISTINCT lookup_handle) FROM log").Scan(&rows, &distinctLookups)
+	if err != nil {
+		return 0, 0, fmt.Errorf("counting the log: %w", err)
+	}
+	return rows, distinctLookups, nil
+}

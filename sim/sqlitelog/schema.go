@@ -1,0 +1,107 @@
+package sqlitelog
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// ApplicationID marks a SQLite file as a bluegreen log (PRAGMA
+// application_id, bytes 68–71 of the file header): "blgr" in ASCII, so
+// `file(1)` and any SQLite tool can tell the file is ours.
+const ApplicationID = 0x626c6772
+
+// SchemaVersion is the schema this code writes (PRAGMA user_version).
+// Version 1 held the log, its time index and the ground truth; version 2
+// added the two police indexes, the server clock and a readable view.
+const SchemaVersion = 2
+
+// migrations returns the SQL that takes a database from version i to i+1
+// at index i. A migration only ever adds to what came before, so every
+// released version can be brought up to date in place.
+func migrations() []string {
+	return []string{
+		// 0 → 1: the log as police receive it, and the simulator-only truth
+		// kept in a table of its own so no query for a return can reach it.
+		`CREATE TABLE log (
+			id             INTEGER PRIMARY KEY AUTOINCREMENT,
+			time_ns        INTEGER NOT NULL,
+			source_handle  TEXT    NOT NULL,
+			lookup_handle  TEXT    NOT NULL,
+			client_ip      TEXT    NOT NULL,
+			lookup_devices INTEGER NOT NULL
+		);
+		CREATE INDEX log_by_time ON log(time_ns);
+		CREATE TABLE ground_truth (
+			log_id   INTEGER PRIMARY KEY,
+			app      TEXT    NOT NULL,
+			action   TEXT    NOT NULL,
+			messaged INTEGER NOT NULL DEFAULT 0
+		);`,
+		// 1 → 2: one index per police question — pen register (whom did the
+		// source look up, when) and trap and trace (who looked the lookup
+		// handle up, when); rowid is the implicit last column, so both also
+		// give "oldest first, then ID" without sorting. The server clock
+		// starts at the latest row already logged, and every insert moves it
+		// forward. police_log is for people reading the file with sqlite3.
+		`CREATE INDEX log_by_source ON log(source_handle, time_ns);
+		CREATE INDEX log_by_lookup ON log(lookup_handle, time_ns);
+		CREATE TABLE server_clock (
+			id      INTEGER PRIMARY KEY CHECK (id = 1),
+			time_ns INTEGER
+		);
+		INSERT INTO server_clock(id, time_ns) SELECT 1, max(time_ns) FROM log;
+		CREATE TRIGGER log_moves_clock AFTER INSERT ON log BEGIN
+			UPDATE server_clock SET time_ns = NEW.time_ns
+			WHERE id = 1 AND (time_ns IS NULL OR time_ns < NEW.time_ns);
+		END;
+		CREATE VIEW police_log AS
+			SELECT strftime('%Y-%m-%dT%H:%M:%SZ', time_ns / 1000000000, 'unixepoch') AS time_utc,
+			       source_handle, lookup_handle, client_ip, lookup_devices
+			FROM log ORDER BY time_ns, id;`,
+	}
+}
+
+// migrate brings db up to SchemaVersion, one version per transaction, and
+// stamps the application ID in the same transaction as the first table so
+// a half-created file is never mistaken for ours. BEGIN IMMEDIATE (set in
+// the DSN) makes two processes opening the same new file take turns.
+func migrate(ctx context.Context, db *sql.DB) error {
+	steps := migrations()
+	for {
+		done, err := migrateOnce(ctx, db, steps)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOnce applies the next migration, if any; done says none was left.
+func migrateOnce(ctx context.Context, db *sql.DB, steps []string) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("starting a migration: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return false, fmt.Errorf("reading the schema version: %w", err)
+	}
+	switch {
+	case version == len(steps):
+		return true, nil
+	case version > len(steps):
+		return false, fmt.Errorf("%w: schema version %d, this bluegreen knows up to %d", ErrNewerSchema, version, len(steps))
+	}
+	if _, err := tx.ExecContext(ctx, steps[version]); err != nil {
+		return false, fmt.Errorf("migrating the schema from version %d: %w", version, err)
+	}
+	stamp := fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", ApplicationID, version+1)
+	if _, err := tx.ExecContext(ctx, stamp); err != nil {
+		return false, fmt.Errorf("stamping schema version %d: %w", version+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("committing schema version %d: %w", version+1, err)
+	}
+	return false, nil
+}

@@ -39,6 +39,7 @@ type Scenario struct {
 	Contacts    []ContactSpec `yaml:"contacts"`
 	Directory   []EntrySpec   `yaml:"directory"`
 	Carriers    []CarrierSpec `yaml:"carriers"`
+	Others      []OtherSpec   `yaml:"others"`
 	file        string        // where it came from, for error messages
 	ast         *ast.File     // parsed source, to point errors at lines
 }
@@ -91,6 +92,18 @@ type EntrySpec struct {
 type CarrierSpec struct {
 	Name string `yaml:"name"`
 	RCS  bool   `yaml:"rcs"`
+}
+
+// OtherSpec schedules another account's lookups.
+type OtherSpec struct {
+	Name    string        `yaml:"name"`
+	Account string        `yaml:"account"`
+	IP      string        `yaml:"ip"`
+	LooksUp []string      `yaml:"looks_up"`
+	First   time.Time     `yaml:"first"`
+	Every   time.Duration `yaml:"every"`
+	Chance  *float64      `yaml:"chance"`
+	App     string        `yaml:"app"` // "Messages" (default) or "Contacts"
 }
 
 // ScenarioError points at the place in a scenario file that is wrong.

@@ -43,7 +43,7 @@ const maxDevices = 50
 
 // check validates everything Build relies on, pointing errors at the file.
 func (s *Scenario) check() error {
-	checks := []func() error{s.checkHeader, s.checkPhone, s.checkContacts, s.checkDirectory, s.checkCarriers}
+	checks := []func() error{s.checkHeader, s.checkPhone, s.checkContacts, s.checkDirectory, s.checkCarriers, s.checkOthers}
 	for _, c := range checks {
 		if err := c(); err != nil {
 			return err
@@ -190,6 +190,58 @@ func (s *Scenario) checkCarriers() error {
 	return nil
 }
 
+func (s *Scenario) checkOthers() error {
+	for i, o := range s.Others {
+		at := fmt.Sprintf("$.others[%d]", i)
+		switch {
+		case strings.TrimSpace(o.Name) == "" || hasControl(o.Name):
+			return s.errAt(at+".name", "a scheduled account needs a printable name")
+		case !IsDocumentationIP(o.IP):
+			return s.errAt(at+".ip", "%q is not in a documentation range (%s)", o.IP, strings.Join(documentationPrefixes(), ", "))
+		case o.First.IsZero():
+			return s.errAt(at+".first", "required: the time of the first lookup")
+		case o.Every < 0 || o.Every > 0 && o.Every < time.Minute:
+			return s.errAt(at+".every", "must be at least 1m (or left out for a single lookup)")
+		case o.Chance != nil && (*o.Chance <= 0 || *o.Chance > 1):
+			return s.errAt(at+".chance", "must be above 0 and at most 1")
+		case len(o.LooksUp) == 0:
+			return s.errAt(at, "looks_up needs at least one handle")
+		case o.App != "" && o.App != "Messages" && o.App != "Contacts":
+			return s.errAt(at+".app", "use Messages or Contacts")
+		}
+		if _, err := ParseHandle(o.Account, s.Phone.Region); err != nil {
+			return s.errAt(at+".account", "%v", err)
+		}
+		for j, h := range o.LooksUp {
+			if _, err := ParseHandle(h, s.Phone.Region); err != nil {
+				return s.errAt(fmt.Sprintf("%s.looks_up[%d]", at, j), "%v", err)
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Scenario) schedule(start time.Time) schedule {
+	sc := schedule{seed: s.Seed, others: make([]Other, len(s.Others)), next: make([]int, len(s.Others))}
+	for i, o := range s.Others {
+		account, _ := ParseHandle(o.Account, s.Phone.Region)
+		other := Other{Name: o.Name, Account: account, IP: o.IP, First: o.First.UTC(), Every: o.Every, Chance: 1, Trigger: TriggerTyped}
+		if o.Chance != nil {
+			other.Chance = *o.Chance
+		}
+		if o.App == "Contacts" {
+			other.Trigger = TriggerCard
+		}
+		for _, raw := range o.LooksUp {
+			h, _ := ParseHandle(raw, s.Phone.Region)
+			other.LooksUp = append(other.LooksUp, h)
+		}
+		sc.others[i] = other
+	}
+	sc.skipBefore(start)
+	return sc
+}
+
 // Build makes the world the scenario describes, writing Apple's log to
 // store. A store that remembers Apple's clock (a database file) wins over
 // the scenario's start when it is later: the server's time never runs back.
@@ -242,6 +294,7 @@ func (s *Scenario) Build(ctx context.Context, store LogStore) (*World, error) {
 		RCSAvailable: s.Preset == PresetToday,
 		UserAgent:    userAgent(s.Preset),
 		fakes:        newFakes(s.Seed),
+		others:       s.schedule(start),
 	}, nil
 }
 
@@ -254,7 +307,23 @@ func (s *Scenario) directory() *Directory {
 		h, _ := ParseHandle(e.Handle, s.Phone.Region)
 		dir.Register(h, Registration{Devices: e.Devices, Stale: e.Stale, Carrier: e.Carrier})
 	}
+	s.registerOwnPhone(dir)
 	return dir
+}
+
+// registerOwnPhone puts the phone's own handles in the directory when the
+// file left them out: an iPhone with iMessage on is registered.
+func (s *Scenario) registerOwnPhone(dir *Directory) {
+	if !boolOr(s.Phone.IMessage, true) {
+		return
+	}
+	self, _ := ParseHandle(s.Phone.Number, s.Phone.Region)
+	if dir.Lookup(self).Devices == 0 {
+		dir.Register(self, Registration{Devices: 1, Carrier: s.Phone.Carrier})
+	}
+	if appleID, err := ParseHandle(s.Phone.AppleID, s.Phone.Region); err == nil && dir.Lookup(appleID).Devices == 0 {
+		dir.Register(appleID, Registration{Devices: 1})
+	}
 }
 
 func (s *Scenario) contacts() []Contact {

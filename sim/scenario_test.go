@@ -89,7 +89,7 @@ func TestScenarioErrorsNameFileLineAndColumn(t *testing.T) {
 		{"unknown key", "  owner: You", "  owner: You\n  colour: blue", "bad.yaml:15:3: unknown field \"colour\""},
 		{"bad ip", "wifi_ip: 203.0.113.24", "wifi_ip: 8.8.8.8", "bad.yaml:23:12: phone.wifi_ip: \"8.8.8.8\" is not in a documentation range"},
 		{"bad preset", `preset: "2016"`, `preset: "1999"`, "bad.yaml:7:9: preset: unknown retention"},
-		{"bad devices", "devices: 3", "devices: -3", "bad.yaml:49:14: directory[0].devices"},
+		{"bad devices", "devices: 3", "devices: -3", "bad.yaml:54:14: directory[2].devices"},
 		{"bad handle", `handles: ["+1 415 555 0147"]`, `handles: ["banana"]`, "bad.yaml:35:15: contacts[1].handles[0]: invalid input \"banana\""},
 		{"syntax", "seed: 2016", "seed: [2016", "bad.yaml:"},
 		{"wrong type", "seed: 2016", "seed: many", "bad.yaml:5:7:"},

@@ -83,6 +83,7 @@ type Server struct {
 	limit     RateLimit
 	recent    map[Handle][]time.Time // lookup times per account, for the rate limit
 	fakes     *fakes
+	purged    int // rows purged so far, however the purge was triggered
 }
 
 // NewServer builds Apple's side of the world.
@@ -110,8 +111,13 @@ func (s *Server) Purge(ctx context.Context) (int, error) {
 			return 0, fmt.Errorf("recording the server clock: %w", err)
 		}
 	}
-	return s.log.Purge(ctx, s.retention.Cutoff(s.clock.Now()))
+	n, err := s.log.Purge(ctx, s.retention.Cutoff(s.clock.Now()))
+	s.purged += n
+	return n, err
 }
+
+// Purged is how many rows retention has removed since the server started.
+func (s *Server) Purged() int { return s.purged }
 
 // Answer handles one query arriving from clientIP. It logs one row per
 // handle with the time, the asker's handle (x-id-self-uri), the handle,

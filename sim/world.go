@@ -82,17 +82,28 @@ type World struct {
 	UserAgent    string // sent with every query
 	Thread       []SentMessage
 	fakes        *fakes
+	others       schedule
 }
 
 // Now is the simulated time.
 func (w *World) Now() time.Time { return w.Clock.Now() }
 
-// Advance moves simulated time forward and lets Apple purge expired rows.
+// Advance moves simulated time forward — other accounts' scheduled lookups
+// happen on the way, each at its own time — and lets Apple purge expired
+// rows.
 func (w *World) Advance(ctx context.Context, d time.Duration) (purged int, err error) {
-	if err := w.Clock.Advance(d); err != nil {
+	if d < 0 {
+		return 0, w.Clock.Advance(d)
+	}
+	target, before := w.Now().Add(d), w.Server.Purged()
+	if err := w.runOthers(ctx, target); err != nil {
+		return w.Server.Purged() - before, err
+	}
+	if err := w.Clock.Set(target); err != nil {
 		return 0, err
 	}
-	return w.Server.Purge(ctx)
+	_, err = w.Server.Purge(ctx)
+	return w.Server.Purged() - before, err
 }
 
 // Parse reads typed text with the phone's region.

@@ -92,7 +92,7 @@ func buildWorld(scenario, at string) (*sim.World, error) {
 		}
 		s.Start = t
 	}
-	w, err := s.Build(sim.NewMemoryLog())
+	w, err := s.Build(context.Background(), sim.NewMemoryLog())
 	if err != nil {
 		return nil, internal(err)
 	}

@@ -443,22 +443,23 @@ func bubbleLines(s Styles, b bubble, inner int) []string {
 	for _, l := range text {
 		out = append(out, lipgloss.PlaceHorizontal(inner, lipgloss.Right, st.Render(l)))
 	}
-	label := Glyph(d.Colour(), d.Label) + " " + d.Label
+	label := []string{Glyph(d.Colour(), d.Label) + " " + d.Label}
 	if len(d.NeverArrives) > 0 {
-		label += " · never arrives (stale registration)"
+		label = append(label, "never arrives (stale registration)")
 	}
-	if len(d.Offers) > 0 {
-		label += " · " + offerKeys(d.Offers)
+	label = append(label, offerKeys(d.Offers)...)
+	// flow breaks between items, so an offer and its key are never cut off.
+	for _, l := range flow(label, inner) {
+		out = append(out, lipgloss.PlaceHorizontal(inner, lipgloss.Right, s.Tint(d.Colour(), d.Label).Render(fit(l, min(ansi.StringWidth(l), inner)))))
 	}
-	out = append(out, lipgloss.PlaceHorizontal(inner, lipgloss.Right, s.Tint(d.Colour(), d.Label).Render(fit(label, min(ansi.StringWidth(label), inner)))), "")
-	return out
+	return append(out, "")
 }
 
-func offerKeys(offers []string) string {
+func offerKeys(offers []string) []string {
 	keys := map[string]string{"Try Again": "alt+r", "Send as Text Message": "alt+x"}
 	parts := make([]string, len(offers))
 	for i, o := range offers {
 		parts[i] = o + " (" + keys[o] + ")"
 	}
-	return strings.Join(parts, " · ")
+	return parts
 }

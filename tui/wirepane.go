@@ -3,9 +3,12 @@ package tui
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"bluegreen/sim"
+
+	"charm.land/lipgloss/v2"
 )
 
 // wireEvent is one lookup step as the wire inspector shows it: the query
@@ -62,10 +65,20 @@ func (p wirePane) view(s Styles, w, h int, focused bool) string {
 		return s.frame("Wire — the lookup", styleAll(s.Faint, intro), w, h, focused)
 	}
 	e := p.events[p.selected]
-	lines := p.eventLines(s, e, inner)
+	lines := wrapStyled(p.eventLines(s, e, inner), inner)
 	start := min(p.line, max(len(lines)-(h-2), 0))
 	title := fmt.Sprintf("Wire — lookup %d of %d", p.selected+1, len(p.events))
 	return s.frame(title, lines[start:], w, h, focused)
+}
+
+// wrapStyled wraps each line to width, carrying its style onto every piece:
+// the query is shown exactly as sent, never cut off.
+func wrapStyled(lines []string, width int) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, strings.Split(lipgloss.Wrap(l, width, ""), "\n")...)
+	}
+	return out
 }
 
 func styleAll(st interface{ Render(...string) string }, lines []string) []string {

@@ -191,6 +191,7 @@ func fakeDataFacts() []Fact {
 		{"fiction-emails", "Email addresses use example.com and example.org, which are reserved for examples.", srcFiction, Confirmed, "§6"},
 		{"doc-ips", "IP addresses come only from the documentation ranges 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 and 2001:db8::/32.", srcDocIPs, Confirmed, "§6"},
 		{"sim-place-names", "Any place name attached to an IP address is part of the simulation.", "assumption · simulated (FACTS §6)", Assumption, "§6"},
+		{"sim-others", "Other people's lookups of you — Ana most mornings, a stranger once — are scheduled by the scenario and invented.", "assumption · simulated (FACTS §6)", Assumption, "simulator"},
 		{"sim-everything-simulated", "Every person, registration, scenario and log row in bluegreen is simulated; Apple is never contacted.", "assumption · simulated (FACTS §6)", Assumption, "simulator"},
 	}
 }

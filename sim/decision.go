@@ -256,7 +256,7 @@ func (d *decider) explainNoRCS() {
 	case !in.Settings.RCS:
 		d.why("RCS", "off in Settings: falls back to SMS", SrcRCS)
 	case !in.Online:
-		d.why("RCS", "needs a data connection: falls back to SMS", SrcRCS)
+		d.why("RCS", "needs a data connection: falls back to SMS", SrcAssumption)
 	default:
 		d.why("RCS", "a carrier does not support it: falls back to SMS", SrcRCS)
 	}

@@ -31,7 +31,7 @@ func lookupCaption(msg lookupMsg) caption {
 	a := msg.Answers[0]
 	switch {
 	case a.Answer.Source == sim.RateLimited:
-		return caption{Text: fmt.Sprintf("Apple refused the lookup (status 7000, rate limited), so the phone shows %s as not on iMessage: a false green. Nothing was logged (assumption).", a.Answer.Handle.Address()), Source: sim.SrcWire}
+		return caption{Text: fmt.Sprintf("Apple refused the lookup (status 7000, rate limited), so the phone shows %s as not on iMessage: a false green (assumption, as is that nothing was logged).", a.Answer.Handle.Address()), Source: sim.SrcWire}
 	case !msg.sentQuery() && a.Answer.Source == sim.FromCache:
 		return caption{Text: fmt.Sprintf("%s came from the phone's cache: nothing was sent to Apple, so no new row in its log.", a.Answer.Handle.Address()), Source: sim.SrcCache}
 	case !msg.sentQuery():
@@ -74,20 +74,20 @@ func stateCaption(msg stateMsg) caption {
 	switch msg.What {
 	case changedIMessage:
 		if s.Settings.IMessage {
-			return caption{Text: "iMessage on: the phone asks Apple about every new recipient again.", Source: sim.SrcColours}
+			return caption{Text: "iMessage on: the phone asks Apple about every new recipient again.", Source: sim.SrcAssumption}
 		}
 		return caption{Text: "iMessage off: the phone stops asking Apple (no lookups, no log rows) and every message goes green.", Source: sim.SrcAssumption}
 	case changedSendAsSMS:
 		return caption{Text: "Send as SMS " + onOff(s.Settings.SendAsSMS) + ": decides whether an iMessage that cannot be delivered is re-sent as a text.", Source: sim.SrcFallback}
 	case changedNetwork:
 		if s.IP == "" {
-			return caption{Text: "No data: the phone cannot ask Apple; cached answers are used, iMessage cannot be delivered.", Source: sim.SrcFallback}
+			return caption{Text: "No data: iMessage cannot be delivered (Send as SMS decides what happens). The simulator assumes the phone then uses cached answers and asks Apple nothing.", Source: sim.SrcFallback}
 		}
-		return caption{Text: fmt.Sprintf("Now on %s: lookups reach Apple from %s — the IP in the log reveals roughly where you are.", s.Network, s.IP), Source: sim.SrcIntercept}
+		return caption{Text: fmt.Sprintf("Now on %s: lookups reach Apple from %s — an IP in the log can reveal where you are.", s.Network, s.IP), Source: sim.SrcIntercept}
 	case changedCache:
 		return caption{Text: "Phone cache cleared: the next lookup of any number goes to Apple, and is logged.", Source: sim.SrcCache}
 	case changedClock:
-		return caption{Text: fmt.Sprintf("Clock now %s UTC. Apple purged %s older than %d days.", s.Now.UTC().Format("2006-01-02 15:04"), plural(msg.Purged, "row", "rows"), s.Retention.Days()), Source: sim.SrcRetention}
+		return caption{Text: fmt.Sprintf("Clock now %s UTC. Rows older than %d days (Apple's stated retention) are gone: %s purged.", s.Now.UTC().Format("2006-01-02 15:04"), s.Retention.Days(), plural(msg.Purged, "row", "rows")), Source: sim.SrcRetention}
 	}
 	return caption{}
 }

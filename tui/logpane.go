@@ -157,7 +157,7 @@ func (p logPane) header() string {
 	if p.total > len(p.rows) && len(p.rows) > 0 {
 		pos = fmt.Sprintf(" · rows %d–%d", p.offset+1, p.offset+len(p.rows))
 	}
-	return fmt.Sprintf("%s · %s · kept %d days (%s)%s",
+	return fmt.Sprintf("%s · %s · Apple says it keeps them %d days (%s)%s",
 		plural(p.total, "row", "rows"), plural(p.distinct, "number", "numbers"), p.retention.Days(), p.retention.Name, pos)
 }
 

@@ -61,7 +61,7 @@ func (p *wirePane) jump(newest bool) {
 func (p wirePane) view(s Styles, w, h int, focused bool) string {
 	inner := w - 2
 	if len(p.events) == 0 {
-		intro := wrap("Nothing sent yet. Type a number in the To: field: the moment it is complete, the phone asks Apple whether it is on iMessage — and this pane shows that query.", inner)
+		intro := wrap("Nothing sent yet. Type a number in the To: field: when the phone asks Apple whether it is on iMessage (in this simulation: per the lookups setting on the phone's status line), this pane shows that query exactly as sent, and Apple's answer.", inner)
 		return s.frame("Wire — the lookup", styleAll(s.Faint, intro), w, h, focused)
 	}
 	e := p.events[p.selected]
@@ -134,7 +134,7 @@ func responseLines(s Styles, ex sim.Exchange) []string {
 	r := ex.Response
 	status := fmt.Sprintf("← Apple answers: status %d", r.Status)
 	if r.Status == sim.StatusRateLimit {
-		status += " — rate limited: the phone treats every handle as not on iMessage"
+		status += " — rate limited: here the phone treats every handle as not on iMessage (assumption)"
 	}
 	lines := []string{s.Accent.Render(status)}
 	for _, h := range ex.Query.Body.URIs {

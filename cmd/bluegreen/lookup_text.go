@@ -74,7 +74,7 @@ func (r *lookupRun) writeExchanges(t *textWriter) {
 
 func statusNote(status int) string {
 	if status == sim.StatusRateLimit {
-		return " (rate limited: the phone treats every handle as not on iMessage)"
+		return " (rate limited: the simulated phone treats every handle as not on iMessage — an assumption)"
 	}
 	return " (success)"
 }
@@ -129,6 +129,6 @@ func (r *lookupRun) writeLog(t *textWriter) {
 		t.err = err
 	}
 	t.line("%s", strings.TrimRight(b.String(), "\n"))
-	t.line("   %s Apple keeps these rows %d days (%s preset) — whether or not you ever send a message.", logview.Disclaimer, ret.Days(), ret.Name)
+	t.line("   %s Apple says it keeps these rows %d days (%s preset) — whether or not you ever send a message.", logview.Disclaimer, ret.Days(), ret.Name)
 	t.line("   [%s; %s]", sim.SrcIntercept, sim.SrcRetention)
 }

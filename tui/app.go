@@ -24,23 +24,23 @@ const DefaultNetworkDelay = 350 * time.Millisecond
 
 // Model is the whole app: the three panes, the caption and the help.
 type Model struct {
-	engine   *engine
-	keys     KeyMap
-	help     help.Model
-	theme    Theme
-	auto     bool // the theme follows the terminal's background
-	darkBG   bool
-	styles   Styles
-	width    int
-	height   int
-	layout   Layout
-	focus    Pane
-	phone    phonePane
-	wire     wirePane
-	log      logPane
-	snap     snapshot
-	caption  caption
-	showHelp bool
+	engine  *engine
+	keys    KeyMap
+	help    help.Model
+	theme   Theme
+	auto    bool // the theme follows the terminal's background
+	darkBG  bool
+	styles  Styles
+	width   int
+	height  int
+	layout  Layout
+	focus   Pane
+	phone   phonePane
+	wire    wirePane
+	log     logPane
+	snap    snapshot
+	caption caption
+	overlay overlay
 }
 
 // New builds the app around a world. The world then belongs to the app.
@@ -99,7 +99,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case tea.PasteMsg:
-		if m.focus == PanePhone && !m.showHelp {
+		if m.typing() {
 			return m, m.typeIntoPhone(msg)
 		}
 		return m, nil
@@ -116,6 +116,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case logRowsMsg:
 		m.log.apply(msg)
 		return m, nil
+	case lessonMsg:
+		if m.overlay.kind == overlayLesson && m.overlay.topic == msg.topic {
+			m.overlay.lines, m.overlay.err = lessonLines(msg.text), msg.err
+			if msg.err != nil {
+				m.overlay.lines = []string{m.styles.Warning.Render("cannot show this card: " + msg.err.Error())}
+			}
+		}
+		return m, nil
 	}
 	return m, nil
 }
@@ -124,7 +132,7 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	m.layout = ComputeLayout(w, h, m.focus)
 	m.help.SetWidth(w)
-	return m.log.fetch(m.logHeight())
+	return tea.Batch(m.log.fetch(m.logHeight()), m.refreshOverlay())
 }
 
 // logHeight is the log pane's height, or a screenful when it is hidden so
@@ -149,7 +157,7 @@ func (m *Model) setFocus(p Pane) tea.Cmd {
 }
 
 // typing reports whether printable keys go into a text field now.
-func (m Model) typing() bool { return m.focus == PanePhone && !m.showHelp }
+func (m Model) typing() bool { return m.focus == PanePhone && !m.overlay.isOpen() }
 
 // binding is one entry of the dispatch table: keys, when they apply, and
 // what they do. The same table drives dispatch and help.
@@ -169,7 +177,9 @@ func (m *Model) bindings() []binding {
 		{k.QuitWhenIdle, idle, func(*Model) tea.Cmd { return tea.Quit }},
 		{k.Help, always, (*Model).toggleHelp},
 		{k.HelpWhenIdle, idle, (*Model).toggleHelp},
-		{k.Cancel, func(m *Model) bool { return m.showHelp }, (*Model).toggleHelp},
+		{k.Cancel, func(m *Model) bool { return m.overlay.isOpen() }, (*Model).closeOverlay},
+		{k.Lesson, always, (*Model).openLesson},
+		{k.Sources, always, (*Model).openSources},
 		{k.NextPane, always, func(m *Model) tea.Cmd { return m.setFocus((m.focus + 1) % paneCount) }},
 		{k.PrevPane, always, func(m *Model) tea.Cmd { return m.setFocus((m.focus + paneCount - 1) % paneCount) }},
 		{k.ToggleIMsg, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedIMessage, 0)) }},
@@ -179,7 +189,12 @@ func (m *Model) bindings() []binding {
 		{k.PlusHour, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedClock, clockStep(0))) }},
 		{k.PlusDay, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedClock, clockStep(1))) }},
 		{k.PlusWeek, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedClock, clockStep(2))) }},
-		{k.SwitchTheme, always, func(m *Model) tea.Cmd { m.auto = false; m.setTheme(NextTheme(m.theme, m.darkBG)); return nil }},
+		{k.SwitchTheme, always, func(m *Model) tea.Cmd {
+			m.auto = false
+			m.setTheme(NextTheme(m.theme, m.darkBG))
+			m.caption = caption{Text: "Theme: " + m.theme.Name + "."}
+			return m.refreshOverlay()
+		}},
 		{k.NewMessage, always, func(m *Model) tea.Cmd { m.phone.newConversation(); m.setFocus(PanePhone); return nil }},
 		{k.TryAgain, always, (*Model).tryAgain},
 		{k.SendAsText, always, (*Model).sendAsText},
@@ -192,8 +207,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return b.do(m)
 		}
 	}
-	if m.showHelp {
-		return nil
+	if m.overlay.isOpen() {
+		return m.overlayKey(msg)
 	}
 	switch m.focus {
 	case PanePhone:
@@ -206,11 +221,95 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) toggleHelp() tea.Cmd {
-	m.showHelp = !m.showHelp
-	if m.showHelp {
-		m.phone.blur()
-	} else if m.focus == PanePhone {
+	if m.overlay.kind == overlayHelp {
+		return m.closeOverlay()
+	}
+	m.openOverlay(overlay{kind: overlayHelp, title: "Help", lines: m.helpLines()})
+	return nil
+}
+
+func (m *Model) openOverlay(o overlay) {
+	m.overlay = o
+	m.phone.blur()
+}
+
+func (m *Model) closeOverlay() tea.Cmd {
+	m.overlay = overlay{}
+	if m.focus == PanePhone {
 		m.phone.refocus()
+	}
+	return nil
+}
+
+// overlayWidth is the text width inside the overlay's frame.
+func (m Model) overlayWidth() int { return max(m.width-4, 20) }
+
+// openLesson opens the card for what has focus.
+func (m *Model) openLesson() tea.Cmd {
+	t := m.topicInFocus()
+	m.openOverlay(overlay{kind: overlayLesson, topic: t, title: t.Title(), lines: []string{m.styles.Faint.Render("…")}})
+	return renderLessonCmd(t, m.overlayWidth(), m.styles)
+}
+
+// topicInFocus picks the lesson card for the focused pane and its state.
+func (m Model) topicInFocus() Topic {
+	switch m.focus {
+	case PaneWire:
+		if len(m.wire.events) > 0 && len(m.wire.events[m.wire.selected].Exchanges) == 0 {
+			return TopicCaching
+		}
+		return TopicLookup
+	case PaneLog:
+		if t, ok := ColumnTopic(m.log.column); ok {
+			return t
+		}
+		return TopicCannotProve
+	}
+	if b, ok := m.phone.lastBubble(); ok {
+		switch {
+		case len(b.Decision.NeverArrives) > 0:
+			return TopicStaleRegistration
+		case b.Decision.Route == sim.RouteNotDelivered:
+			return TopicNotDelivered
+		}
+		return TopicColours
+	}
+	return TopicLookup
+}
+
+func (m *Model) openSources() tea.Cmd {
+	m.openOverlay(overlay{kind: overlaySources, title: "Sources — every fact bluegreen states", lines: SourcesScreen(m.overlayWidth(), m.styles)})
+	return nil
+}
+
+// refreshOverlay rebuilds the overlay's lines for a new width or theme.
+func (m *Model) refreshOverlay() tea.Cmd {
+	switch m.overlay.kind {
+	case overlayHelp:
+		m.overlay.lines = m.helpLines()
+	case overlaySources:
+		m.overlay.lines = SourcesScreen(m.overlayWidth(), m.styles)
+	case overlayLesson:
+		return renderLessonCmd(m.overlay.topic, m.overlayWidth(), m.styles)
+	}
+	return nil
+}
+
+func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, page := m.keys, max(m.height-captionHeight-helpHeight-2, 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		m.overlay.scroll(-1, page)
+	case key.Matches(msg, k.Down):
+		m.overlay.scroll(1, page)
+	case key.Matches(msg, k.PageUp):
+		m.overlay.scroll(-page, page)
+	case key.Matches(msg, k.PageDown):
+		m.overlay.scroll(page, page)
+	case key.Matches(msg, k.Top):
+		m.overlay.scroll(-len(m.overlay.lines), page)
+	case key.Matches(msg, k.Bottom):
+		m.overlay.scroll(len(m.overlay.lines), page)
 	}
 	return nil
 }
@@ -386,6 +485,10 @@ func (m *Model) logKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.log.scrollToEnd(false, h)
 	case key.Matches(msg, k.Bottom):
 		return m.log.scrollToEnd(true, h)
+	case key.Matches(msg, k.ColumnLeft):
+		m.log.column = max(m.log.column-1, 0)
+	case key.Matches(msg, k.ColumnRight):
+		m.log.column = min(m.log.column+1, 4)
 	}
 	return nil
 }
@@ -508,8 +611,8 @@ func (m Model) render() string {
 		return m.tooSmall()
 	}
 	var body string
-	if m.showHelp {
-		body = m.helpScreen(l)
+	if m.overlay.isOpen() {
+		body = m.overlay.view(m.styles, l.W, l.H-captionHeight-helpHeight)
 	} else {
 		body = m.panes(l)
 	}
@@ -580,15 +683,14 @@ func (m Model) helpBar(w int) string {
 	return fit(h.ShortHelpView(m.keys.ShortHelp()), w)
 }
 
-func (m Model) helpScreen(l Layout) string {
+func (m Model) helpLines() []string {
 	h := m.help
-	h.SetWidth(l.W - 4)
+	h.SetWidth(m.overlayWidth())
 	intro := []string{
 		m.styles.Bold.Render("Keys"),
 		m.styles.Faint.Render("Letters, digits and symbols always type into the phone's fields; actions use enter, esc, tab, ctrl, alt and F-keys."),
 		"",
 	}
 	lines := append(intro, strings.Split(h.FullHelpView(m.keys.FullHelp()), "\n")...)
-	lines = append(lines, "", m.styles.Faint.Render("Blue ■ iMessage · green □ SMS/MMS · ◆ RCS · red ! failed · … waiting for Apple. F1 or esc closes this."))
-	return m.styles.frame("Help", lines, l.W, l.H-captionHeight-helpHeight, true)
+	return append(lines, "", m.styles.Faint.Render("Blue ■ iMessage · green □ SMS/MMS · ◆ RCS · red ! failed · … waiting for Apple."))
 }

@@ -15,8 +15,13 @@ type caption struct {
 }
 
 func welcomeCaption(snap snapshot) caption {
+	when := map[sim.TriggerPolicy]string{
+		sim.AsYouType: "as soon as it is complete",
+		sim.OnCommit:  "when you confirm it",
+		sim.OnSend:    "when you send",
+	}[snap.Policy]
 	return caption{
-		Text:   fmt.Sprintf("Type a number in the To: field. The moment it is complete your phone asks Apple if it is on iMessage — and Apple logs the question, kept %d days.", snap.Retention.Days()),
+		Text:   fmt.Sprintf("Type a number in the To: field. Here the phone asks Apple whether it is on iMessage %s (when real phones ask is uncertain) — and Apple logs the question, kept %d days by its own account.", when, snap.Retention.Days()),
 		Source: sim.SrcIntercept,
 	}
 }
@@ -45,7 +50,7 @@ func lookupCaption(msg lookupMsg) caption {
 }
 
 func abandonedCaption(h sim.Handle, retention sim.Retention) caption {
-	return caption{Text: fmt.Sprintf("You never messaged %s, but its row stays in Apple's log for %d days — and the log does not show whether anything was sent.", h.Address(), retention.Days()), Source: sim.SrcIntercept}
+	return caption{Text: fmt.Sprintf("You never messaged %s, but its row stays in Apple's log (%d days, as Apple tells it) — and the log does not show whether anything was sent.", h.Address(), retention.Days()), Source: sim.SrcIntercept}
 }
 
 func sentCaption(msg sentMsg) caption {

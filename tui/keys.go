@@ -33,6 +33,10 @@ type KeyMap struct {
 	QuitWhenIdle  key.Binding // q, only when no text field has focus
 	HelpWhenIdle  key.Binding // ?, only when no text field has focus
 	RemoveLastRcp key.Binding
+	Lesson        key.Binding
+	Sources       key.Binding
+	ColumnLeft    key.Binding
+	ColumnRight   key.Binding
 }
 
 // DefaultKeyMap is bluegreen's key map.
@@ -68,12 +72,16 @@ func DefaultKeyMap() KeyMap {
 		QuitWhenIdle:  b([]string{"q"}, "q", "quit (wire/log pane)"),
 		HelpWhenIdle:  b([]string{"?"}, "?", "help (wire/log pane)"),
 		RemoveLastRcp: b([]string{"backspace"}, "backspace", "remove last recipient (empty To:)"),
+		Lesson:        b([]string{"f10", "alt+l"}, "F10/alt+l", "lesson card for what has focus"),
+		Sources:       b([]string{"f11", "alt+f"}, "F11/alt+f", "sources of every fact"),
+		ColumnLeft:    b([]string{"left"}, "←", "log: previous column (for its card)"),
+		ColumnRight:   b([]string{"right"}, "→", "log: next column (for its card)"),
 	}
 }
 
 // ShortHelp is the one-line help bar.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.NextPane, k.Confirm, k.ToggleIMsg, k.CycleNetwork, k.PlusDay, k.Help, k.Quit}
+	return []key.Binding{k.NextPane, k.Confirm, k.ToggleIMsg, k.CycleNetwork, k.PlusDay, k.Lesson, k.Help, k.Quit}
 }
 
 // FullHelp is the ? screen, grouped by purpose.
@@ -81,7 +89,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Confirm, k.Send, k.RemoveLastRcp, k.NewMessage, k.Cancel, k.TryAgain, k.SendAsText},
 		{k.ToggleIMsg, k.ToggleSMS, k.CycleNetwork, k.ClearCache, k.PlusHour, k.PlusDay, k.PlusWeek},
-		{k.NextPane, k.PrevPane, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.SwitchTheme, k.Help, k.HelpWhenIdle, k.Quit, k.QuitWhenIdle},
+		{k.NextPane, k.PrevPane, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ColumnLeft, k.ColumnRight},
+		{k.Lesson, k.Sources, k.SwitchTheme, k.Help, k.HelpWhenIdle, k.Quit, k.QuitWhenIdle},
 	}
 }

@@ -26,6 +26,7 @@ type logPane struct {
 	maxID     int64 // the highest ID seen
 	fetches   uint64
 	primed    bool // the first fetch has arrived: rows already there are not "new"
+	column    int  // the column in focus, for its lesson card; -1 = none
 	err       error
 }
 
@@ -42,7 +43,7 @@ type logRowsMsg struct {
 const logChromeRows = 3 // the header line, the column line, and a spare for the notice
 
 func newLogPane(store sim.LogStore, retention sim.Retention) logPane {
-	return logPane{store: store, retention: retention, follow: true}
+	return logPane{store: store, retention: retention, follow: true, column: -1}
 }
 
 // visibleRows is how many log rows fit in a pane of height h.
@@ -133,7 +134,7 @@ func (p logPane) view(s Styles, w, h int, focused bool) string {
 		lines = append(lines, s.Warning.Render("cannot read the log: "+sim.Printable(p.err.Error())))
 	}
 	table := layoutLogTable(p.rows, inner)
-	lines = append(lines, s.Bold.Render(table.header))
+	lines = append(lines, s.Bold.Render(table.headerWithFocus(p.column, focused)))
 	for i, r := range p.rows {
 		line := table.lines[i]
 		switch {
@@ -170,8 +171,22 @@ func plural(n int, one, many string) string {
 
 // logTable is the rows laid out to a width.
 type logTable struct {
-	header string
-	lines  []string
+	header  string
+	lines   []string
+	columns []string // the header cells as laid out
+	starts  []int    // where each column starts in header, in cells
+}
+
+// headerWithFocus marks the column in focus with brackets (not colour alone).
+func (t logTable) headerWithFocus(column int, focused bool) string {
+	if !focused || column < 0 || column >= len(t.columns) {
+		return t.header
+	}
+	start := t.starts[column]
+	name := t.columns[column]
+	cut := ansi.Cut(t.header, 0, max(start-1, 0))
+	rest := ansi.Cut(t.header, start+ansi.StringWidth(name)+1, ansi.StringWidth(t.header))
+	return fit(cut+"["+name+"]"+rest, ansi.StringWidth(t.header))
 }
 
 // layoutLogTable lays the five police columns out in width cells, using
@@ -252,7 +267,12 @@ func renderTable(header []string, cells [][]string, widths []int, gap, width int
 		}
 		return fit("  "+strings.Join(parts, sep), width)
 	}
-	t := logTable{header: join(header)}
+	t := logTable{header: join(header), columns: header}
+	pos := 2
+	for i := range header {
+		t.starts = append(t.starts, pos)
+		pos += widths[i] + gap
+	}
 	for _, row := range cells {
 		t.lines = append(t.lines, join(row))
 	}

@@ -233,6 +233,14 @@ func (p *phonePane) applySent(msg sentMsg) {
 	}
 }
 
+// lastBubble is the newest message in the thread.
+func (p phonePane) lastBubble() (bubble, bool) {
+	if len(p.thread) == 0 {
+		return bubble{}, false
+	}
+	return p.thread[len(p.thread)-1], true
+}
+
 // lastRed is the newest red bubble, which Try Again / Send as Text act on.
 func (p phonePane) lastRed() (bubble, bool) {
 	for i := len(p.thread) - 1; i >= 0; i-- {

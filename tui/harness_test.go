@@ -223,10 +223,15 @@ func (h *harness) typeText(s string) {
 	}
 }
 
-// backspace presses backspace n times.
-func (h *harness) backspace(n int) {
+// eraseTo presses backspace until the To: field is empty, as a person
+// deleting a number would (formatting changes its length as it shrinks),
+// and never once more: on an empty field backspace removes a recipient.
+func (h *harness) eraseTo() {
 	h.tb.Helper()
-	for range n {
+	for i := 0; h.m.phone.to.Value() != ""; i++ {
+		if i > 100 {
+			h.tb.Fatalf("backspace does not empty the To: field: %q", h.m.phone.to.Value())
+		}
 		h.press("backspace")
 	}
 }

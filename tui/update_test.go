@@ -157,10 +157,7 @@ func TestCellularLookupLogsCellularIP(t *testing.T) {
 func TestAbandonedNumberKeepsItsRow(t *testing.T) {
 	h := newHarness(t, "dark", 160, 45)
 	h.typeText("4155550199")
-	h.backspace(len("(415) 555-0199"))
-	if v := h.m.phone.to.Value(); v != "" {
-		t.Fatalf("To: still holds %q", v)
-	}
+	h.eraseTo()
 	if got := h.lookups(); !slices.Equal(got, []sim.Handle{abandoned}) {
 		t.Fatalf("Apple's log holds %v, want the abandoned number", got)
 	}
@@ -169,6 +166,24 @@ func TestAbandonedNumberKeepsItsRow(t *testing.T) {
 	if len(h.world.Thread) != 0 {
 		t.Errorf("nothing was sent, yet the thread has %d messages", len(h.world.Thread))
 	}
+}
+
+func TestBackspaceOnEmptyToRemovesLastRecipient(t *testing.T) {
+	h := newHarness(t, "dark", 120, 40)
+	h.typeText("4155550132")
+	h.press("enter")
+	h.typeText("4155550147")
+	h.press("enter")
+	h.typeText("41")
+	h.eraseTo()
+	if got := h.m.phone.handles(); !slices.Equal(got, []sim.Handle{ana, ben}) {
+		t.Fatalf("erasing the draft removed recipients: %v", got)
+	}
+	h.press("backspace")
+	if got := h.m.phone.handles(); !slices.Equal(got, []sim.Handle{ana}) {
+		t.Fatalf("backspace on an empty To: left %v, want Ana only", got)
+	}
+	mustNotContain(t, "screen", h.screen(), "Ben · SMS")
 }
 
 func TestContactCompletion(t *testing.T) {
@@ -320,4 +335,3 @@ func TestTooSmallKeepsWorking(t *testing.T) {
 	h.resize(160, 45)
 	mustContain(t, "screen", h.screen(), "1 row · 1 number", "To: (415) 555-0132")
 }
-

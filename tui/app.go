@@ -616,7 +616,7 @@ func (m Model) render() string {
 	} else {
 		body = m.panes(l)
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, body, m.captionView(l.Caption.W), m.helpBar(l.Help.W))
+	return stack(body, m.captionView(l.Caption.W), m.helpBar(l.Help.W))
 }
 
 func (m Model) tooSmall() string {
@@ -641,12 +641,12 @@ func (m Model) paneView(p Pane) string {
 func (m Model) panes(l Layout) string {
 	switch l.Mode {
 	case Wide:
-		return lipgloss.JoinHorizontal(lipgloss.Top, m.paneView(PanePhone), m.paneView(PaneWire), m.paneView(PaneLog))
+		return beside(m.paneView(PanePhone), m.paneView(PaneWire), m.paneView(PaneLog))
 	case Medium:
-		right := lipgloss.JoinVertical(lipgloss.Left, m.paneView(PaneWire), m.paneView(PaneLog))
-		return lipgloss.JoinHorizontal(lipgloss.Top, m.paneView(PanePhone), right)
+		right := stack(m.paneView(PaneWire), m.paneView(PaneLog))
+		return beside(m.paneView(PanePhone), right)
 	default:
-		return lipgloss.JoinVertical(lipgloss.Left, m.tabBar(l.Tabs.W), m.paneView(m.focus))
+		return stack(m.tabBar(l.Tabs.W), m.paneView(m.focus))
 	}
 }
 

@@ -12,12 +12,24 @@ func fit(line string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	w := ansi.StringWidth(line)
+	w := cellWidth(line)
 	if w > width {
 		line = ansi.Truncate(line, width, "…")
 		w = ansi.StringWidth(line)
 	}
 	return line + strings.Repeat(" ", width-w)
+}
+
+// cellWidth is ansi.StringWidth with a fast path for plain ASCII, which most
+// of the screen is: StringWidth segments graphemes, and did so for every
+// cell on every keystroke.
+func cellWidth(s string) int {
+	for i := range len(s) {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 // fitLines makes lines exactly width × height: extra lines are dropped,
@@ -63,9 +75,57 @@ func (s Styles) frame(title string, body []string, w, h int, focused bool) strin
 	fill := inner - 1 - ansi.StringWidth(label)
 	var b strings.Builder
 	b.WriteString(paint.Render(border.TopLeft+border.Top) + label + paint.Render(strings.Repeat(border.Top, max(fill, 0))+border.TopRight))
-	for _, line := range fitLines(body, inner, h-2) {
-		b.WriteString("\n" + paint.Render(border.Left) + line + paint.Render(border.Right))
+	left, right := paint.Render(border.Left), paint.Render(border.Right) // once, not per line: Render is costly
+	lines := fitLines(body, inner, h-2)
+	size := b.Len() * 2
+	for _, line := range lines {
+		size += 1 + len(left) + len(line) + len(right)
+	}
+	b.Grow(size)
+	for _, line := range lines {
+		b.WriteString("\n")
+		b.WriteString(left)
+		b.WriteString(line)
+		b.WriteString(right)
 	}
 	b.WriteString("\n" + paint.Render(border.BottomLeft+strings.Repeat(border.Bottom, inner)+border.BottomRight))
 	return b.String()
+}
+
+// stack puts blocks one under another. Every block is already exactly as
+// wide as the others (each is drawn to its rectangle), so unlike
+// lipgloss.JoinVertical nothing is measured or padded: measuring every
+// cell of the screen on every keystroke was a third of its cost.
+func stack(blocks ...string) string { return strings.Join(blocks, "\n") }
+
+// beside puts blocks of the same height side by side, line by line (see
+// stack for why not lipgloss.JoinHorizontal).
+func beside(blocks ...string) string {
+	cols := make([][]string, len(blocks))
+	height := 0
+	for i, b := range blocks {
+		cols[i] = strings.Split(b, "\n")
+		height = max(height, len(cols[i]))
+	}
+	var sb strings.Builder
+	sb.Grow(totalLen(blocks) + height)
+	for y := range height {
+		if y > 0 {
+			sb.WriteByte('\n')
+		}
+		for _, c := range cols {
+			if y < len(c) {
+				sb.WriteString(c[y])
+			}
+		}
+	}
+	return sb.String()
+}
+
+func totalLen(blocks []string) int {
+	n := 0
+	for _, b := range blocks {
+		n += len(b)
+	}
+	return n
 }

@@ -240,11 +240,11 @@ func logCells(rows []sim.LogEntry, level int) ([]string, [][]string) {
 func columnWidths(header []string, cells [][]string) []int {
 	widths := make([]int, len(header))
 	for i, h := range header {
-		widths[i] = ansi.StringWidth(h)
+		widths[i] = cellWidth(h)
 	}
 	for _, row := range cells {
 		for i, c := range row {
-			widths[i] = max(widths[i], ansi.StringWidth(c))
+			widths[i] = max(widths[i], cellWidth(c))
 		}
 	}
 	return widths

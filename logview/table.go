@@ -24,13 +24,17 @@ const TimeLayout = "2006-01-02 15:04:05"
 // Disclaimer is the caveat the reported law-enforcement table carries.
 const Disclaimer = "These logs do not indicate that any communication took place."
 
-// Cells is one log row as the five printed columns.
+// ColumnsNote is the caveat on the columns themselves (FACTS.md §2).
+const ColumnsNote = "Columns as reported from the FDLE document; their exact spelling, date format and time zone are an assumption."
+
+// Cells is one log row as the five printed columns, safe for a terminal:
+// text from the log passes through Printable.
 func Cells(e sim.LogEntry) []string {
 	return []string{
 		e.Time.UTC().Format(TimeLayout),
-		string(e.SourceHandle),
-		string(e.LookupHandle),
-		e.ClientIP,
+		Printable(string(e.SourceHandle)),
+		Printable(string(e.LookupHandle)),
+		Printable(e.ClientIP),
 		strconv.Itoa(e.LookupDevices),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"bluegreen/logview"
 	"bluegreen/sim"
 	"bluegreen/sim/sqlitelog"
 )
@@ -74,4 +75,79 @@ func BenchmarkAppendRawSQLite(b *testing.B) {
 		}
 		i++
 	}
+}
+
+// millionRows is the size of BenchmarkReturnMillion's log: 100 targets
+// (+1 415 555 0100 … 0199), each looking up 100 numbers, over the 30 days a
+// 2016 log keeps — so nothing has expired and every target has 10,000 rows.
+const (
+	millionRows = 1_000_000
+	targets     = 100
+)
+
+// millionRowLog builds the fixture in a file database: the schema through
+// Open, then one INSERT … SELECT over a generated series inside a single
+// transaction, which is far faster than a million Appends.
+func millionRowLog(b *testing.B, start time.Time, span time.Duration) *sqlitelog.Store {
+	b.Helper()
+	path := filepath.Join(b.TempDir(), "million.db")
+	s, err := sqlitelog.Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", "file:"+path+"?_journal_mode=WAL&_synchronous=OFF")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	fill := `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?1 - 1)
+		INSERT INTO log(time_ns, source_handle, lookup_handle, client_ip, lookup_devices)
+		SELECT ?2 + i * ?3,
+		       printf('tel:+1415555%04d', 100 + i % ?4),
+		       printf('tel:+1212555%04d', 100 + (i / ?4) % 100),
+		       CASE i % 3 WHEN 0 THEN '203.0.113.24' WHEN 1 THEN '198.51.100.77' ELSE '192.0.2.9' END,
+		       i % 4
+		FROM n;
+		INSERT INTO ground_truth(log_id, app, action, messaged) SELECT id, 'Messages', 'typed in To: field', id % 5 = 0 FROM log;`
+	tx, err := db.Begin()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := tx.Exec(fill, millionRows, start.UnixNano(), int64(span)/millionRows, targets); err != nil {
+		b.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	return openAt(b, path)
+}
+
+// BenchmarkReturnMillion is a pen-register return (logview.Produce) for one
+// of 100 targets out of 1,000,000 rows in a file database: 10,000 rows.
+func BenchmarkReturnMillion(b *testing.B) {
+	ctx := context.Background()
+	span := 30 * 24 * time.Hour
+	store := millionRowLog(b, t0, span)
+	produced := t0.Add(span)
+	req := logview.Request{
+		Order: logview.Order{
+			Kind: logview.PenRegister, Case: "BENCH-1", Target: "tel:+14155550142",
+			Period: logview.DefaultPeriod(t0.Add(-time.Hour)),
+		},
+		Retention: sim.MustRetention(sim.Preset2016),
+		Produced:  []time.Time{produced},
+	}
+	var rows int
+	for b.Loop() {
+		ret, err := logview.Produce(ctx, store, req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows = len(ret.Productions[0].Rows)
+	}
+	if rows != millionRows/targets {
+		b.Fatalf("the return holds %d rows, want %d", rows, millionRows/targets)
+	}
+	b.ReportMetric(float64(rows), "rows/return")
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -143,7 +144,8 @@ func (s *Store) Entries(ctx context.Context, f sim.LogFilter) ([]sim.LogEntry, e
 }
 
 // entriesQuery is the SELECT behind Entries; a negative limit is SQLite's
-// "no limit", a negative offset skips nothing (as in sim.MemoryLog).
+// "no limit", a negative offset skips nothing (as in sim.MemoryLog). It
+// reads packed_row, which the police indexes hold (see migrations).
 func entriesQuery(f sim.LogFilter) (string, []any) {
 	cond, args := where(f)
 	limit := int64(f.Limit)
@@ -151,38 +153,63 @@ func entriesQuery(f sim.LogFilter) (string, []any) {
 		limit = -1
 	}
 	args = append(args, limit, max(f.Offset, 0))
-	return "SELECT id, time_ns, source_handle, lookup_handle, client_ip, lookup_devices FROM log" +
-		cond + " ORDER BY time_ns, id LIMIT ? OFFSET ?", args
+	return "SELECT packed_row FROM log" + cond + " ORDER BY time_ns, id LIMIT ? OFFSET ?", args
 }
 
-// scanEntries reads rows into entries, sharing one string per distinct
-// handle or IP: a return repeats the target's handle on every row.
 func scanEntries(rows *sql.Rows) ([]sim.LogEntry, error) {
-	var out []sim.LogEntry
-	seen := map[string]string{}
-	intern := func(b []byte) string {
-		if s, ok := seen[string(b)]; ok {
-			return s
-		}
-		s := string(b)
-		seen[s] = s
-		return s
-	}
-	var ns int64
-	var source, lookup, ip sql.RawBytes
+	out := make([]sim.LogEntry, 0, 64)
+	var packed string
 	for rows.Next() {
-		var e sim.LogEntry
-		if err := rows.Scan(&e.ID, &ns, &source, &lookup, &ip, &e.LookupDevices); err != nil {
+		if err := rows.Scan(&packed); err != nil {
 			return nil, fmt.Errorf("reading the log: %w", err)
 		}
-		e.Time = fromUnixNano(ns)
-		e.SourceHandle, e.LookupHandle, e.ClientIP = sim.Handle(intern(source)), sim.Handle(intern(lookup)), intern(ip)
+		e, err := unpack(packed)
+		if err != nil {
+			return nil, fmt.Errorf("reading the log: %w", err)
+		}
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reading the log: %w", err)
 	}
 	return out, nil
+}
+
+// unpack reads a packed_row: "<id> <time_ns> <lookup_devices> <bytes of
+// source> <bytes of lookup> <source><lookup><client_ip>". The handles are
+// counted in bytes, so they may hold spaces or anything else; the three
+// strings share the packed row's memory.
+func unpack(packed string) (sim.LogEntry, error) {
+	var n [5]int64
+	rest := packed
+	for i := range n {
+		field, tail, ok := strings.Cut(rest, " ")
+		v, err := strconv.ParseInt(field, 10, 64)
+		if !ok || err != nil {
+			return sim.LogEntry{}, fmt.Errorf("malformed packed row %q", abbreviate(packed))
+		}
+		n[i], rest = v, tail
+	}
+	source, lookup := n[3], n[4]
+	if source < 0 || lookup < 0 || source > int64(len(rest)) || lookup > int64(len(rest))-source {
+		return sim.LogEntry{}, fmt.Errorf("malformed packed row %q: lengths %d and %d do not fit", abbreviate(packed), source, lookup)
+	}
+	return sim.LogEntry{
+		ID:            n[0],
+		Time:          fromUnixNano(n[1]),
+		LookupDevices: int(n[2]),
+		SourceHandle:  sim.Handle(rest[:source]),
+		LookupHandle:  sim.Handle(rest[source : source+lookup]),
+		ClientIP:      rest[source+lookup:],
+	}, nil
+}
+
+// abbreviate shortens a value quoted in an error message.
+func abbreviate(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
 }
 
 // Count implements sim.LogStore.

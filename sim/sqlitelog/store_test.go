@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -233,5 +234,38 @@ func TestLogOutlivesTheProgram(t *testing.T) {
 	reopened := openAt(t, path)
 	if n, err := reopened.Count(ctx, sim.LogFilter{}); err != nil || n != 6 {
 		t.Fatalf("reopened Count = %d, %v; want 6", n, err)
+	}
+}
+
+// TestHostileValuesRoundTrip: whatever a handle or IP holds — spaces,
+// separators, NUL, newlines, escape sequences, invalid UTF-8 — comes back
+// byte for byte.
+func TestHostileValuesRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := openFile(t)
+	values := []string{"", " ", "a b c", "1 2 3 4 5 ", "tel:\x00nul", "new\nline", "\x1b[31mred", "\xff\xfe", "日本語", strings.Repeat("x", 5000)}
+	for i, v := range values {
+		e := sim.LogEntry{Time: t0.Add(time.Duration(i) * time.Second), SourceHandle: sim.Handle(v), LookupHandle: sim.Handle(v + v), ClientIP: v, LookupDevices: -i}
+		if _, err := s.Append(ctx, e, sim.Truth{App: v, Action: v}); err != nil {
+			t.Fatalf("Append(%q): %v", v, err)
+		}
+	}
+	for _, f := range []sim.LogFilter{{}, {From: t0}} {
+		rows, err := s.Entries(ctx, f)
+		if err != nil || len(rows) != len(values) {
+			t.Fatalf("Entries = %d rows, %v", len(rows), err)
+		}
+		for i, e := range rows {
+			v := values[i]
+			if string(e.SourceHandle) != v || string(e.LookupHandle) != v+v || e.ClientIP != v || e.LookupDevices != -i {
+				t.Errorf("row %d came back as %.40q / %.40q / %.40q, want %.40q", i, e.SourceHandle, e.LookupHandle, e.ClientIP, v)
+			}
+		}
+	}
+	for i, v := range values[1:] { // an empty handle in a filter means "any"
+		rows, err := s.Entries(ctx, sim.LogFilter{Source: sim.Handle(v)})
+		if err != nil || len(rows) != 1 || rows[0].ID != int64(i+2) {
+			t.Errorf("pen register on %.20q: %d rows, %v", v, len(rows), err)
+		}
 	}
 }

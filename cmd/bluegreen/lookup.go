@@ -38,7 +38,7 @@ func newLookupCmd(g *globalFlags) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&f.from, "from", "", "the looking-up account's handle (default: the scenario's phone)")
-	cmd.Flags().StringVar(&f.at, "at", "", "simulated time of the lookup, RFC 3339 (default: the scenario's start)")
+	cmd.Flags().StringVar(&f.at, "at", "", "simulated time of the lookup, RFC 3339 (default: the --db database's clock, else the scenario's start)")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print one JSON document instead of text")
 	return cmd
 }
@@ -53,11 +53,12 @@ type lookupRun struct {
 	log    []sim.LogEntry
 }
 
-func runLookup(ctx context.Context, out io.Writer, g *globalFlags, f *lookupFlags, inputs []string) error {
-	w, err := buildWorld(g.scenario, f.at)
+func runLookup(ctx context.Context, out io.Writer, g *globalFlags, f *lookupFlags, inputs []string) (err error) {
+	w, err := buildWorld(ctx, g, f.at)
 	if err != nil {
 		return err
 	}
+	defer closeWorld(w, &err)
 	if err := applyFrom(w, f.from); err != nil {
 		return err
 	}
@@ -79,24 +80,63 @@ func runLookup(ctx context.Context, out io.Writer, g *globalFlags, f *lookupFlag
 	return writeLookupText(out, run)
 }
 
-// buildWorld loads the scenario and starts its clock at at (RFC 3339) when given.
-func buildWorld(scenario, at string) (*sim.World, error) {
-	s, err := sim.LoadScenario(scenario)
+// buildWorld loads the scenario with Apple's log from --db (memory without
+// it) and sets the clock: at (RFC 3339) when given, which may not be before
+// the database's clock; otherwise the database's clock, so a command
+// continues where the last one stopped; for a new log, the scenario's start.
+func buildWorld(ctx context.Context, g *globalFlags, at string) (*sim.World, error) {
+	s, err := sim.LoadScenario(g.scenario)
 	if err != nil {
 		return nil, err
 	}
-	if at != "" {
-		t, err := time.Parse(time.RFC3339, at)
-		if err != nil {
-			return nil, fmt.Errorf("--at %q: want an RFC 3339 time such as 2016-09-26T16:00:00Z", at)
-		}
-		s.Start = t
-	}
-	w, err := s.Build(context.Background(), sim.NewMemoryLog())
+	start, err := parseAt(at)
 	if err != nil {
+		return nil, err
+	}
+	store, err := openLog(ctx, g.db)
+	if err != nil {
+		return nil, err
+	}
+	if err := startClock(ctx, s, store, start, g.db); err != nil {
+		store.Close()
+		return nil, err
+	}
+	w, err := s.Build(ctx, store)
+	if err != nil {
+		store.Close()
 		return nil, internal(err)
 	}
 	return w, nil
+}
+
+func parseAt(at string) (time.Time, error) {
+	if at == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--at %q: want an RFC 3339 time such as 2016-09-26T16:00:00Z", at)
+	}
+	return t.UTC(), nil
+}
+
+// startClock decides where the world's clock starts. Apple's server never
+// runs backwards, so an --at before the database's clock is refused.
+func startClock(ctx context.Context, s *sim.Scenario, store sim.LogStore, at time.Time, path string) error {
+	clock, err := serverTime(ctx, store)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !at.IsZero() && at.Before(clock):
+		return fmt.Errorf("--at %s is before the clock of Apple's server in %s (%s): its log never runs backwards; "+
+			"give a later --at, or none to continue from %s", at.Format(time.RFC3339), path, clock.Format(time.RFC3339), clock.Format(time.RFC3339))
+	case !at.IsZero():
+		s.Start = at
+	case !clock.IsZero():
+		s.Start = clock
+	}
+	return nil
 }
 
 // applyFrom makes another account do the looking up.

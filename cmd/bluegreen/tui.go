@@ -39,6 +39,7 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 	if err != nil {
 		return err
 	}
+	defer w.Server.Log().Close()
 	model, err := tui.New(w, tui.Options{Theme: theme, NetworkDelay: tui.DefaultNetworkDelay})
 	if err != nil {
 		return err
@@ -52,7 +53,7 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 
 // buildTUIWorld loads the scenario and applies --trigger.
 func buildTUIWorld(ctx context.Context, g *globalFlags) (*sim.World, error) {
-	w, err := buildWorld(g.scenario, "")
+	w, err := buildWorld(ctx, g, "")
 	if err != nil {
 		return nil, err
 	}

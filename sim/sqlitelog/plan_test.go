@@ -29,7 +29,7 @@ func TestPoliceQuestionsUseTheirIndexes(t *testing.T) {
 		"retained rows":  {sim.LogFilter{From: from}, "log_by_time"},
 	}
 	for name, c := range cases {
-		query, args := entriesQuery(c.filter)
+		query, args := entriesQuery(c.filter, false)
 		plan := explain(t, s, query, args)
 		t.Logf("%s: %s", name, plan)
 		if !strings.Contains(plan, c.index) || strings.Contains(plan, "TEMP B-TREE") {

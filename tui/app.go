@@ -17,10 +17,15 @@ import (
 type Options struct {
 	Theme        string        // a name from ThemeNames; "" or "auto" follows the terminal
 	NetworkDelay time.Duration // how long a query is "in flight"; 0 in tests
+	HumanPace    time.Duration // simulated time each typed lookup, confirm or send takes; 0 in tests
 }
 
 // DefaultNetworkDelay makes a lookup visibly pending without slowing a demo.
 const DefaultNetworkDelay = 350 * time.Millisecond
+
+// DefaultHumanPace spaces a person's actions in simulated time, so the log
+// shows them seconds apart as a real one would.
+const DefaultHumanPace = 20 * time.Second
 
 // Model is the whole app: the three panes, the caption and the help.
 type Model struct {
@@ -51,7 +56,7 @@ func New(w *sim.World, opts Options) (Model, error) {
 		return Model{}, err
 	}
 	m := Model{
-		engine: newEngine(w, opts.NetworkDelay),
+		engine: newEngine(w, opts.NetworkDelay, opts.HumanPace),
 		keys:   DefaultKeyMap(),
 		help:   help.New(),
 		auto:   auto,
@@ -141,7 +146,7 @@ func (m Model) logHeight() int {
 	if r := m.layout.Panes[PaneLog]; !r.Empty() {
 		return r.H
 	}
-	return max(m.height-captionHeight-helpHeight-tabsHeight, MinHeight)
+	return max(m.layout.BodyHeight()-tabsHeight, MinHeight)
 }
 
 // setFocus moves focus to pane p (and, in narrow mode, shows it).
@@ -296,7 +301,7 @@ func (m *Model) refreshOverlay() tea.Cmd {
 }
 
 func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, page := m.keys, max(m.height-captionHeight-helpHeight-2, 1)
+	k, page := m.keys, max(m.layout.BodyHeight()-2, 1)
 	switch {
 	case key.Matches(msg, k.Up):
 		m.overlay.scroll(-1, page)
@@ -612,7 +617,7 @@ func (m Model) render() string {
 	}
 	var body string
 	if m.overlay.isOpen() {
-		body = m.overlay.view(m.styles, l.W, l.H-captionHeight-helpHeight)
+		body = m.overlay.view(m.styles, l.W, l.BodyHeight())
 	} else {
 		body = m.panes(l)
 	}
@@ -621,7 +626,7 @@ func (m Model) render() string {
 
 func (m Model) tooSmall() string {
 	msg := lipgloss.NewStyle().Width(max(m.width-2, 1)).Align(lipgloss.Center).Render(
-		fmt.Sprintf("bluegreen needs a larger window: at least %d × %d (now %d × %d).\nctrl+c quits.", MinWidth, MinHeight, m.width, m.height))
+		fmt.Sprintf("bluegreen needs a larger window: at least %d\u00a0×\u00a0%d (now %d\u00a0×\u00a0%d).\nctrl+c quits.", MinWidth, MinHeight, m.width, m.height))
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
 }
 
@@ -674,7 +679,7 @@ func (m Model) captionView(w int) string {
 	if m.caption.Source != "" {
 		text += " " + m.styles.Source.Render("["+m.caption.Source+"]")
 	}
-	return strings.Join(fitLines(wrap(m.styles.Caption.Render(text), w), w, captionHeight), "\n")
+	return strings.Join(fitLines(wrap(m.styles.Caption.Render(text), w), w, m.layout.Caption.H), "\n")
 }
 
 func (m Model) helpBar(w int) string {
@@ -683,14 +688,22 @@ func (m Model) helpBar(w int) string {
 	return fit(h.ShortHelpView(m.keys.ShortHelp()), w)
 }
 
+// helpLines is the full key list, one binding a line under its group's
+// heading, so it reads at any width (help.FullHelpView's side-by-side
+// columns do not fit 80 columns).
 func (m Model) helpLines() []string {
-	h := m.help
-	h.SetWidth(m.overlayWidth())
-	intro := []string{
-		m.styles.Bold.Render("Keys"),
-		m.styles.Faint.Render("Letters, digits and symbols always type into the phone's fields; actions use enter, esc, tab, ctrl, alt and F-keys."),
-		"",
+	w := m.overlayWidth()
+	lines := []string{m.styles.Faint.Render(fit("Letters, digits and symbols always type into the phone's fields; actions use enter, esc, tab, ctrl, alt and F-keys.", w)), ""}
+	for i, group := range m.keys.FullHelp() {
+		lines = append(lines, m.styles.Bold.Render(m.keys.GroupNames()[i]))
+		for _, b := range group {
+			if !b.Enabled() {
+				continue
+			}
+			h := b.Help()
+			lines = append(lines, "  "+m.styles.HelpKey.Render(fit(h.Key, 22))+" "+m.styles.HelpDesc.Render(h.Desc))
+		}
+		lines = append(lines, "")
 	}
-	lines := append(intro, strings.Split(h.FullHelpView(m.keys.FullHelp()), "\n")...)
-	return append(lines, "", m.styles.Faint.Render("Blue ■ iMessage · green □ SMS/MMS · ◆ RCS · red ! failed · … waiting for Apple."))
+	return append(lines, m.styles.Faint.Render("Blue ■ iMessage · green □ SMS/MMS · ◆ RCS · red ! failed · … waiting for Apple."))
 }

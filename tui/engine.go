@@ -21,17 +21,28 @@ type engine struct {
 	serving uint64 // the ticket whose turn it is
 	world   *sim.World
 	delay   time.Duration // simulated network delay of a query
+	pace    time.Duration // simulated time between a person's actions
 }
 
-func newEngine(w *sim.World, delay time.Duration) *engine {
-	e := &engine{world: w, delay: delay}
+func newEngine(w *sim.World, delay, pace time.Duration) *engine {
+	e := &engine{world: w, delay: delay, pace: pace}
 	e.turn = sync.NewCond(&e.mu)
 	return e
 }
 
 // worldOp is one piece of work on the world; it returns the message that
-// reports its outcome.
-type worldOp func(ctx context.Context, w *sim.World) tea.Msg
+// reports its outcome. pace is how much simulated time a person's action
+// takes, so rows typed a few seconds apart do not share a timestamp.
+type worldOp func(ctx context.Context, w *sim.World, pace time.Duration) tea.Msg
+
+// takeTime lets a person's action take pace of simulated time.
+func takeTime(ctx context.Context, w *sim.World, pace time.Duration) error {
+	if pace <= 0 {
+		return nil
+	}
+	_, err := w.Advance(ctx, pace)
+	return err
+}
 
 // run returns a command that performs op in ticket order. When op sent a
 // query to Apple, the answer is held back for the simulated network delay
@@ -44,7 +55,7 @@ func (e *engine) run(op worldOp) tea.Cmd {
 		for e.serving != ticket {
 			e.turn.Wait()
 		}
-		msg := op(context.Background(), e.world)
+		msg := op(context.Background(), e.world, e.pace)
 		e.serving++
 		e.turn.Broadcast()
 		e.mu.Unlock()
@@ -149,14 +160,17 @@ func answerViews(w *sim.World, answers []sim.Answer) []answerView {
 
 // opStart reports the world as it begins.
 func opStart() worldOp {
-	return func(_ context.Context, w *sim.World) tea.Msg {
+	return func(_ context.Context, w *sim.World, _ time.Duration) tea.Msg {
 		return stateMsg{Snap: takeSnapshot(w), What: changedStart}
 	}
 }
 
 // opType is the To: field's text becoming text (as-you-type lookups).
 func opType(seq uint64, text string) worldOp {
-	return func(ctx context.Context, w *sim.World) tea.Msg {
+	return func(ctx context.Context, w *sim.World, pace time.Duration) tea.Msg {
+		if err := takeTime(ctx, w, pace); err != nil {
+			return lookupMsg{Seq: seq, Purpose: lookupTyped, Snap: takeSnapshot(w), Err: err}
+		}
 		p, res, err := w.TypeTo(ctx, text)
 		msg := lookupMsg{Seq: seq, Purpose: lookupTyped, Handle: p.Handle, Snap: takeSnapshot(w), Err: err}
 		if res != nil {
@@ -170,7 +184,10 @@ func opType(seq uint64, text string) worldOp {
 
 // opConfirm is a recipient being confirmed in the To: field.
 func opConfirm(seq uint64, text string) worldOp {
-	return func(ctx context.Context, w *sim.World) tea.Msg {
+	return func(ctx context.Context, w *sim.World, pace time.Duration) tea.Msg {
+		if err := takeTime(ctx, w, pace); err != nil {
+			return lookupMsg{Seq: seq, Purpose: lookupConfirmed, Snap: takeSnapshot(w), Err: err}
+		}
 		p, res, err := w.Commit(ctx, text)
 		msg := lookupMsg{Seq: seq, Purpose: lookupConfirmed, Handle: p.Handle, Snap: takeSnapshot(w), Err: err}
 		if res != nil {
@@ -187,7 +204,10 @@ func opConfirm(seq uint64, text string) worldOp {
 
 // opSend sends text to the recipients.
 func opSend(to []sim.Handle, text string) worldOp {
-	return func(ctx context.Context, w *sim.World) tea.Msg {
+	return func(ctx context.Context, w *sim.World, pace time.Duration) tea.Msg {
+		if err := takeTime(ctx, w, pace); err != nil {
+			return sentMsg{Snap: takeSnapshot(w), Err: err}
+		}
 		res, err := w.Send(ctx, to, text)
 		return sentMsg{Result: res, Answers: answerViews(w, res.Lookup.Answers), Index: len(w.Thread) - 1, Snap: takeSnapshot(w), Err: err}
 	}
@@ -195,7 +215,7 @@ func opSend(to []sim.Handle, text string) worldOp {
 
 // opSendAsText re-sends thread message i as a text.
 func opSendAsText(i int) worldOp {
-	return func(ctx context.Context, w *sim.World) tea.Msg {
+	return func(ctx context.Context, w *sim.World, _ time.Duration) tea.Msg {
 		msg, err := w.SendAsText(ctx, i)
 		return sentMsg{Result: sim.SendResult{Message: msg}, Index: i, Snap: takeSnapshot(w), Err: err}
 	}
@@ -203,7 +223,7 @@ func opSendAsText(i int) worldOp {
 
 // opChange applies a change to the phone or the clock.
 func opChange(what stateChange, d time.Duration) worldOp {
-	return func(ctx context.Context, w *sim.World) tea.Msg {
+	return func(ctx context.Context, w *sim.World, _ time.Duration) tea.Msg {
 		msg := stateMsg{What: what}
 		switch what {
 		case changedIMessage:

@@ -79,9 +79,24 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// ShortHelp is the one-line help bar.
+// ShortHelp is the one-line help bar: help and quit first so a narrow
+// window never cuts them off, then the actions a newcomer needs, with
+// shorter words than the full help.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.NextPane, k.Confirm, k.ToggleIMsg, k.CycleNetwork, k.PlusDay, k.Lesson, k.Help, k.Quit}
+	return []key.Binding{
+		brief(k.Help, "help"), brief(k.Quit, "quit"), brief(k.NextPane, "pane"), brief(k.ToggleIMsg, "iMessage"),
+		brief(k.CycleNetwork, "network"), brief(k.PlusDay, "+1 day"), brief(k.Lesson, "lesson"), brief(k.Sources, "sources"),
+	}
+}
+
+// brief is b with a shorter description for the help bar.
+func brief(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}
+
+// GroupNames head the groups of FullHelp, in order.
+func (k KeyMap) GroupNames() []string {
+	return []string{"Messages", "The phone and the clock", "Moving around", "Learning and the app"}
 }
 
 // FullHelp is the ? screen, grouped by purpose.

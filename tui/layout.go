@@ -33,7 +33,8 @@ const (
 	MinHeight     = 16
 	MediumWidth   = 100
 	WideWidth     = 150
-	captionHeight = 2
+	captionHeight = 2 // lines of caption in windows of MediumWidth and more
+	narrowCaption = 3 // narrower windows wrap the same sentence onto more lines
 	helpHeight    = 1
 	tabsHeight    = 1
 )
@@ -66,9 +67,13 @@ func ComputeLayout(w, h int, active Pane) Layout {
 	if w < MinWidth || h < MinHeight {
 		return l
 	}
-	bodyH := h - captionHeight - helpHeight
-	l.Caption = Rect{0, bodyH, w, captionHeight}
-	l.Help = Rect{0, bodyH + captionHeight, w, helpHeight}
+	capH := captionHeight
+	if w < MediumWidth {
+		capH = narrowCaption
+	}
+	bodyH := h - capH - helpHeight
+	l.Caption = Rect{0, bodyH, w, capH}
+	l.Help = Rect{0, bodyH + capH, w, helpHeight}
 	switch {
 	case w >= WideWidth:
 		l.Mode = Wide
@@ -91,6 +96,9 @@ func ComputeLayout(w, h int, active Pane) Layout {
 	}
 	return l
 }
+
+// BodyHeight is the height above the caption: what panes or an overlay fill.
+func (l Layout) BodyHeight() int { return l.Caption.Y }
 
 // PaneAt returns the pane under cell (x, y).
 func (l Layout) PaneAt(x, y int) (Pane, bool) {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2"
+	gansi "charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -112,7 +114,7 @@ func RenderLesson(t Topic, width int, s Styles) (string, error) {
 	if width < minLessonWidth {
 		return "", fmt.Errorf("lesson card %q: %d columns is too narrow (at least %d)", string(t), width, minLessonWidth)
 	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(glamourStyle(s.Theme)), glamour.WithWordWrap(width))
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(glamourConfig(s.Theme)), glamour.WithWordWrap(width))
 	if err != nil {
 		return "", fmt.Errorf("lesson card %q: %w", string(t), err)
 	}
@@ -126,17 +128,23 @@ func RenderLesson(t Topic, width int, s Styles) (string, error) {
 	return tidyLines(out, width), nil
 }
 
-// glamourStyle is the standard glamour style drawn on the theme's
-// background.
-func glamourStyle(t Theme) string {
+// glamourConfig is the standard glamour style for the theme's background,
+// without the "## " markers glamour puts before headings: on a card they
+// read as stray markdown.
+func glamourConfig(t Theme) gansi.StyleConfig {
+	var c gansi.StyleConfig
 	switch t.Name {
 	case "none":
-		return "notty"
+		c = styles.NoTTYStyleConfig
 	case "light":
-		return "light"
+		c = styles.LightStyleConfig
 	default:
-		return "dark"
+		c = styles.DarkStyleConfig
 	}
+	for _, h := range []*gansi.StyleBlock{&c.H2, &c.H3, &c.H4, &c.H5, &c.H6} {
+		h.Prefix = ""
+	}
+	return c
 }
 
 // unwrapMarkdown joins the hard-wrapped lines of each paragraph and list

@@ -381,7 +381,7 @@ func answerNote(a sim.Answer) string {
 			n = plural(a.Devices, "device", "devices")
 		}
 		if a.Source == sim.FromCache {
-			n += ", from the phone's cache"
+			n += " (cached)"
 		}
 		return n
 	default:

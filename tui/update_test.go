@@ -46,7 +46,7 @@ func TestCachedRepeatSendsNothing(t *testing.T) {
 	}
 	mustContain(t, "wire pane", flat(h.paneView(PaneWire)), "lookup 2 of 2", "Served from the phone's cache — nothing sent to Apple, nothing logged.")
 	mustContain(t, "log pane", flat(h.paneView(PaneLog)), "1 row · 1 number")
-	mustContain(t, "phone pane", flat(h.paneView(PanePhone)), "■ iMessage · 3 devices, from the phone's") // the hint under To: (cut at this width)
+	mustContain(t, "phone pane", flat(h.paneView(PanePhone)), "■ iMessage · 3 devices (cached)") // the hint under To: (cut at this width)
 	mustContain(t, "caption", h.screen(), "came from the phone's cache: nothing was sent to Apple")
 
 	h.press("f8") // clear the phone's cache: the next lookup is sent, and logged
@@ -134,7 +134,7 @@ func TestGroupWithBenIsMMS(t *testing.T) {
 	if d := h.world.Thread[0].Decision; d.Route != sim.RouteMMSGroup || d.Label != "MMS" {
 		t.Fatalf("group message: %v %q, want MMS", d.Route, d.Label)
 	}
-	mustContain(t, "screen", h.screen(), "dinner at 8?", "□ MMS", "Group of 2 → □ MMS.")
+	mustContain(t, "screen", h.screen(), "dinner at 8?", "□ MMS", "Why □ MMS: group of 2")
 }
 
 func TestCellularLookupLogsCellularIP(t *testing.T) {

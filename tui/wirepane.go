@@ -156,12 +156,16 @@ func whyLine(e wireEvent) string {
 	if len(e.Answers) == 0 {
 		return ""
 	}
-	a := e.Answers[0]
-	why := fmt.Sprintf("Why %s %s: %s — %s.", Glyph(a.Colour, a.Label), a.Label, a.Answer.Handle.Address(), reasonFor(a))
-	if len(e.Answers) > 1 {
-		why = fmt.Sprintf("Group of %d → %s %s.", len(e.Answers), Glyph(e.Decision.Colour(), e.Decision.Label), e.Decision.Label)
+	d := e.Decision
+	if e.Trigger == sim.TriggerSend && len(d.Reasons) > 0 {
+		last := d.Reasons[len(d.Reasons)-1]
+		return fmt.Sprintf("Why %s %s: %s → %s [%s].", Glyph(d.Colour(), d.Label), d.Label, last.Check, last.Answer, last.Source)
 	}
-	return why
+	if len(e.Answers) > 1 {
+		return fmt.Sprintf("Group of %d → %s %s.", len(e.Answers), Glyph(d.Colour(), d.Label), d.Label)
+	}
+	a := e.Answers[0]
+	return fmt.Sprintf("Why %s %s: %s — %s.", Glyph(a.Colour, a.Label), a.Label, a.Answer.Handle.Address(), reasonFor(a))
 }
 
 func reasonFor(a answerView) string {

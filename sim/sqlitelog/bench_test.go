@@ -151,3 +151,25 @@ func BenchmarkReturnMillion(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows), "rows/return")
 }
+
+// BenchmarkMillionRowScreen is what a screen following a million-row log
+// asks after every lookup: the row and distinct-handle counts, and the last
+// page of 30 rows.
+func BenchmarkMillionRowScreen(b *testing.B) {
+	ctx := context.Background()
+	store := millionRowLog(b, t0, 30*24*time.Hour)
+	b.Run("Stats", func(b *testing.B) {
+		for b.Loop() {
+			if rows, distinct, err := store.Stats(ctx); err != nil || rows != millionRows || distinct != 100 {
+				b.Fatalf("Stats = %d, %d, %v", rows, distinct, err)
+			}
+		}
+	})
+	b.Run("LastPage", func(b *testing.B) {
+		for b.Loop() {
+			if rows, err := store.Entries(ctx, sim.LogFilter{Offset: millionRows - 30, Limit: 30}); err != nil || len(rows) != 30 {
+				b.Fatalf("last page: %d rows, %v", len(rows), err)
+			}
+		}
+	})
+}

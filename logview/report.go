@@ -80,6 +80,10 @@ func (p Production) Notes(ret *Return) []string {
 	case !p.Expired.Empty():
 		notes = append(notes, fmt.Sprintf("No longer included — expired before this production: %s. %s.", p.Expired, rule))
 	}
+	if n := p.ExpiredSinceEarlier(ret); n > 0 {
+		notes = append(notes, fmt.Sprintf("%s produced earlier for this order had expired by now and %s missing here.",
+			plural(n, "row", "rows"), map[bool]string{true: "is", false: "are"}[n == 1]))
+	}
 	if !p.Pending.Empty() && !p.Produced.Before(period.From) {
 		notes = append(notes, fmt.Sprintf("Not yet included — after this production: %s; a later production must ask for it.", p.Pending))
 	}
@@ -88,6 +92,23 @@ func (p Production) Notes(ret *Return) []string {
 			"so rows this production would have held may be missing.", FormatTime(ret.HeldFrom)))
 	}
 	return notes
+}
+
+// ExpiredSinceEarlier counts rows that earlier productions of ret held
+// and that had expired by p's date: what waiting cost the police.
+func (p Production) ExpiredSinceEarlier(ret *Return) int {
+	seen := map[int64]bool{}
+	for _, earlier := range ret.Productions {
+		if !earlier.Produced.Before(p.Produced) {
+			break
+		}
+		for _, r := range earlier.Rows {
+			if r.Time.Before(p.Cutoff) {
+				seen[r.ID] = true
+			}
+		}
+	}
+	return len(seen)
 }
 
 // LogSnapshot is Apple's whole server-side view of the log at its clock.

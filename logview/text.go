@@ -38,6 +38,19 @@ func (p *printer) field(label, format string, args ...any) {
 }
 
 func (r *Report) writeText(w io.Writer) error {
+	if err := r.WriteReturnText(w); err != nil {
+		return err
+	}
+	p := &printer{w: w}
+	p.line("")
+	writeTruth(p, r.Truth)
+	return p.err
+}
+
+// WriteReturnText prints what police receive and what they can infer from
+// it — the text format without the educators' ground truth, for screens
+// that show the truth apart (or not at all).
+func (r *Report) WriteReturnText(w io.Writer) error {
 	p := &printer{w: w}
 	ret := r.Return
 	r.writeHeader(p)
@@ -51,8 +64,6 @@ func (r *Report) writeText(w io.Writer) error {
 	}
 	p.line("")
 	writeInference(p, r.Return.Order.Kind, r.Inference)
-	p.line("")
-	writeTruth(p, r.Truth)
 	return p.err
 }
 

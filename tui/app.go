@@ -18,6 +18,7 @@ type Options struct {
 	Theme        string        // a name from ThemeNames; "" or "auto" follows the terminal
 	NetworkDelay time.Duration // how long a query is "in flight"; 0 in tests
 	HumanPace    time.Duration // simulated time each typed lookup, confirm or send takes; 0 in tests
+	ExportDir    string        // where exported returns are written; "" = the working directory
 }
 
 // DefaultNetworkDelay makes a lookup visibly pending without slowing a demo.
@@ -29,23 +30,30 @@ const DefaultHumanPace = 20 * time.Second
 
 // Model is the whole app: the three panes, the caption and the help.
 type Model struct {
-	engine  *engine
-	keys    KeyMap
-	help    help.Model
-	theme   Theme
-	auto    bool // the theme follows the terminal's background
-	darkBG  bool
-	styles  Styles
-	width   int
-	height  int
-	layout  Layout
-	focus   Pane
-	phone   phonePane
-	wire    wirePane
-	log     logPane
-	snap    snapshot
-	caption caption
-	overlay overlay
+	engine   *engine
+	keys     KeyMap
+	help     help.Model
+	theme    Theme
+	auto     bool // the theme follows the terminal's background
+	darkBG   bool
+	styles   Styles
+	width    int
+	height   int
+	layout   Layout
+	focus    Pane
+	phone    phonePane
+	wire     wirePane
+	log      logPane
+	snap     snapshot
+	caption  caption
+	overlay  overlay
+	form     orderForm
+	court    *courtCase // nil until an order is served
+	ret      returnPane
+	showRet  bool // the log pane shows the return instead of Apple's log
+	store    sim.LogStore
+	heldFrom time.Time // the log holds nothing before this (the world's start)
+	export   string
 }
 
 // New builds the app around a world. The world then belongs to the app.
@@ -63,6 +71,11 @@ func New(w *sim.World, opts Options) (Model, error) {
 		darkBG: true,
 		log:    newLogPane(w.Server.Log(), w.Server.Retention()),
 		snap:   takeSnapshot(w),
+		store:  w.Server.Log(),
+		export: opts.ExportDir,
+	}
+	if _, persistent := w.Server.Log().(sim.ClockStore); persistent {
+		m.heldFrom = m.snap.Now // an older database may have purged rows before this session
 	}
 	m.setTheme(theme)
 	m.phone = newPhonePane(m.styles)
@@ -121,6 +134,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case logRowsMsg:
 		m.log.apply(msg)
 		return m, nil
+	case producedMsg:
+		return m, m.handleProduced(msg)
+	case exportedMsg:
+		m.handleExported(msg)
+		return m, nil
 	case lessonMsg:
 		if m.overlay.kind == overlayLesson && m.overlay.topic == msg.topic {
 			m.overlay.lines, m.overlay.err = lessonLines(msg.text), msg.err
@@ -135,7 +153,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) resize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
-	m.layout = ComputeLayout(w, h, m.focus)
+	m.relayout()
 	m.help.SetWidth(w)
 	return tea.Batch(m.log.fetch(m.logHeight()), m.refreshOverlay())
 }
@@ -149,10 +167,34 @@ func (m Model) logHeight() int {
 	return max(m.layout.BodyHeight()-tabsHeight, MinHeight)
 }
 
+// relayout computes the layout afresh for the window and what is shown.
+func (m *Model) relayout() {
+	if m.showRet {
+		m.layout = ComputeReturnLayout(m.width, m.height, m.focus)
+	} else {
+		m.layout = ComputeLayout(m.width, m.height, m.focus)
+	}
+	if !m.layout.Visible(m.focus) && m.layout.Mode != TooSmall {
+		m.focus = PaneLog
+		m.relayout()
+	}
+}
+
+// nextVisible is the next pane on screen after p going in direction step.
+func (m Model) nextVisible(p Pane, step int) Pane {
+	for range paneCount {
+		p = Pane((int(p) + step + int(paneCount)) % int(paneCount))
+		if m.layout.Visible(p) || m.layout.Mode == TooSmall {
+			return p
+		}
+	}
+	return p
+}
+
 // setFocus moves focus to pane p (and, in narrow mode, shows it).
 func (m *Model) setFocus(p Pane) tea.Cmd {
 	m.focus = p
-	m.layout = ComputeLayout(m.width, m.height, p)
+	m.relayout()
 	if p == PanePhone {
 		m.phone.refocus()
 	} else {
@@ -184,9 +226,14 @@ func (m *Model) bindings() []binding {
 		{k.HelpWhenIdle, idle, (*Model).toggleHelp},
 		{k.Cancel, func(m *Model) bool { return m.overlay.isOpen() }, (*Model).closeOverlay},
 		{k.Lesson, always, (*Model).openLesson},
+		{k.ServeOrder, always, (*Model).openOrderForm},
+		{k.ProduceAgain, always, (*Model).produceAgain},
+		{k.SwitchLog, always, (*Model).switchLogView},
+		{k.Educator, always, (*Model).toggleEducator},
+		{k.Export, always, (*Model).exportReturn},
 		{k.Sources, always, (*Model).openSources},
-		{k.NextPane, always, func(m *Model) tea.Cmd { return m.setFocus((m.focus + 1) % paneCount) }},
-		{k.PrevPane, always, func(m *Model) tea.Cmd { return m.setFocus((m.focus + paneCount - 1) % paneCount) }},
+		{k.NextPane, always, func(m *Model) tea.Cmd { return m.setFocus(m.nextVisible(m.focus, 1)) }},
+		{k.PrevPane, always, func(m *Model) tea.Cmd { return m.setFocus(m.nextVisible(m.focus, -1)) }},
 		{k.ToggleIMsg, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedIMessage, 0)) }},
 		{k.ToggleSMS, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedSendAsSMS, 0)) }},
 		{k.CycleNetwork, always, func(m *Model) tea.Cmd { return m.engine.run(opChange(changedNetwork, 0)) }},
@@ -207,6 +254,9 @@ func (m *Model) bindings() []binding {
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.overlay.kind == overlayOrder && !key.Matches(msg, m.keys.Quit) {
+		return m.formKey(msg)
+	}
 	for _, b := range m.bindings() {
 		if key.Matches(msg, b.key) && b.when(m) {
 			return b.do(m)
@@ -296,6 +346,9 @@ func (m *Model) refreshOverlay() tea.Cmd {
 		m.overlay.lines = SourcesScreen(m.overlayWidth(), m.styles)
 	case overlayLesson:
 		return renderLessonCmd(m.overlay.topic, m.overlayWidth(), m.styles)
+	case overlayOrder:
+		m.form.setStyles(m.styles)
+		m.overlay.lines = m.form.view(m.styles, m.overlayWidth())
 	}
 	return nil
 }
@@ -475,6 +528,9 @@ func (m *Model) wireKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) logKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.showRet {
+		return m.returnKey(msg)
+	}
 	k, h := m.keys, m.logHeight()
 	page := visibleRows(h)
 	switch {
@@ -524,10 +580,12 @@ func (m *Model) handleWheel(mouse tea.Mouse) tea.Cmd {
 	if mouse.Button == tea.MouseWheelUp {
 		delta = -3
 	}
-	switch p {
-	case PaneLog:
+	switch {
+	case p == PaneLog && m.showRet:
+		m.ret.scroll(delta)
+	case p == PaneLog:
 		return m.log.scroll(delta, m.logHeight())
-	case PaneWire:
+	case p == PaneWire:
 		m.wire.scrollLines(delta)
 	}
 	return nil
@@ -639,6 +697,9 @@ func (m Model) paneView(p Pane) string {
 	case PaneWire:
 		return m.wire.view(m.styles, r.W, r.H, focused)
 	default:
+		if m.showRet {
+			return m.ret.view(m.styles, m.court, m.snap, r.W, r.H, focused)
+		}
 		return m.log.view(m.styles, r.W, r.H, focused)
 	}
 }

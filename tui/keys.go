@@ -37,6 +37,11 @@ type KeyMap struct {
 	Sources       key.Binding
 	ColumnLeft    key.Binding
 	ColumnRight   key.Binding
+	ServeOrder    key.Binding
+	ProduceAgain  key.Binding
+	SwitchLog     key.Binding
+	Educator      key.Binding
+	Export        key.Binding
 }
 
 // DefaultKeyMap is bluegreen's key map.
@@ -76,6 +81,11 @@ func DefaultKeyMap() KeyMap {
 		Sources:       b([]string{"f11", "alt+f"}, "F11/alt+f", "sources of every fact"),
 		ColumnLeft:    b([]string{"left"}, "←", "log: previous column (for its card)"),
 		ColumnRight:   b([]string{"right"}, "→", "log: next column (for its card)"),
+		ServeOrder:    b([]string{"f12", "alt+o"}, "F12/alt+o", "serve a court order on Apple"),
+		ProduceAgain:  b([]string{"alt+p"}, "alt+p", "Apple produces again (now)"),
+		SwitchLog:     b([]string{"alt+v"}, "alt+v", "log pane: Apple's log ⇄ the return"),
+		Educator:      b([]string{"alt+u"}, "alt+u", "educator overlay on the return"),
+		Export:        b([]string{"alt+e"}, "alt+e", "export the return (CSV, JSON, text)"),
 	}
 }
 
@@ -85,7 +95,7 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
 		brief(k.Help, "help"), brief(k.Quit, "quit"), brief(k.NextPane, "pane"), brief(k.ToggleIMsg, "iMessage"),
-		brief(k.CycleNetwork, "network"), brief(k.PlusDay, "+1 day"), brief(k.Lesson, "lesson"), brief(k.Sources, "sources"),
+		brief(k.CycleNetwork, "network"), brief(k.PlusDay, "+1 day"), brief(k.ServeOrder, "court order"), brief(k.Lesson, "lesson"), brief(k.Sources, "sources"),
 	}
 }
 
@@ -96,7 +106,7 @@ func brief(b key.Binding, desc string) key.Binding {
 
 // GroupNames head the groups of FullHelp, in order.
 func (k KeyMap) GroupNames() []string {
-	return []string{"Messages", "The phone and the clock", "Moving around", "Learning and the app"}
+	return []string{"Messages", "The phone and the clock", "Moving around", "The court order", "Learning and the app"}
 }
 
 // FullHelp is the ? screen, grouped by purpose.
@@ -105,6 +115,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Confirm, k.Send, k.RemoveLastRcp, k.NewMessage, k.Cancel, k.TryAgain, k.SendAsText},
 		{k.ToggleIMsg, k.ToggleSMS, k.CycleNetwork, k.ClearCache, k.PlusHour, k.PlusDay, k.PlusWeek},
 		{k.NextPane, k.PrevPane, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ColumnLeft, k.ColumnRight},
+		{k.ServeOrder, k.ProduceAgain, k.SwitchLog, k.Educator, k.Export},
 		{k.Lesson, k.Sources, k.SwitchTheme, k.Help, k.HelpWhenIdle, k.Quit, k.QuitWhenIdle},
 	}
 }

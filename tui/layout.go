@@ -63,6 +63,17 @@ type Layout struct {
 // ComputeLayout divides a w × h window; active is the pane shown in
 // narrow mode. It is a pure function of its inputs.
 func ComputeLayout(w, h int, active Pane) Layout {
+	return computeLayout(w, h, active, false)
+}
+
+// ComputeReturnLayout is the layout while the log pane shows a return,
+// whose printed lines are wider than a third of the screen: the wire pane
+// gives its room to the log pane.
+func ComputeReturnLayout(w, h int, active Pane) Layout {
+	return computeLayout(w, h, active, true)
+}
+
+func computeLayout(w, h int, active Pane, wideLog bool) Layout {
 	l := Layout{W: w, H: h}
 	if w < MinWidth || h < MinHeight {
 		return l
@@ -80,6 +91,10 @@ func ComputeLayout(w, h int, active Pane) Layout {
 		phoneW := w * 28 / 100
 		wireW := (w - phoneW) * 38 / 100
 		l.Panes[PanePhone] = Rect{0, 0, phoneW, bodyH}
+		if wideLog {
+			l.Panes[PaneLog] = Rect{phoneW, 0, w - phoneW, bodyH}
+			break
+		}
 		l.Panes[PaneWire] = Rect{phoneW, 0, wireW, bodyH}
 		l.Panes[PaneLog] = Rect{phoneW + wireW, 0, w - phoneW - wireW, bodyH}
 	case w >= MediumWidth:
@@ -87,6 +102,10 @@ func ComputeLayout(w, h int, active Pane) Layout {
 		phoneW := w * 38 / 100
 		wireH := bodyH * 45 / 100
 		l.Panes[PanePhone] = Rect{0, 0, phoneW, bodyH}
+		if wideLog {
+			l.Panes[PaneLog] = Rect{phoneW, 0, w - phoneW, bodyH}
+			break
+		}
 		l.Panes[PaneWire] = Rect{phoneW, 0, w - phoneW, wireH}
 		l.Panes[PaneLog] = Rect{phoneW, wireH, w - phoneW, bodyH - wireH}
 	default:
@@ -99,6 +118,9 @@ func ComputeLayout(w, h int, active Pane) Layout {
 
 // BodyHeight is the height above the caption: what panes or an overlay fill.
 func (l Layout) BodyHeight() int { return l.Caption.Y }
+
+// Visible reports whether pane p is on screen (or, in narrow mode, has a tab).
+func (l Layout) Visible(p Pane) bool { return l.Mode == Narrow || !l.Panes[p].Empty() }
 
 // PaneAt returns the pane under cell (x, y).
 func (l Layout) PaneAt(x, y int) (Pane, bool) {

@@ -14,6 +14,7 @@ const (
 	overlayHelp
 	overlayLesson
 	overlaySources
+	overlayOrder
 )
 
 // overlay is a scrollable full-body screen over the panes: help, a lesson

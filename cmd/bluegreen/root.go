@@ -9,6 +9,7 @@ type globalFlags struct {
 	scenario string
 	db       string // Apple's log in this SQLite file; empty: in memory
 	theme    string
+	export   string
 	trigger  string
 }
 
@@ -29,6 +30,7 @@ func newRootCmd() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.scenario, "scenario", "classroom", "built-in scenario name or YAML file")
 	root.PersistentFlags().StringVar(&g.db, "db", "", "keep Apple's server log in this SQLite `FILE` (created when missing; default: in memory)")
 	root.PersistentFlags().StringVar(&g.trigger, "trigger", "", "when the phone asks Apple: as-you-type, on-commit or on-send (default: the scenario's)")
+	root.Flags().StringVar(&g.export, "export-dir", ".", "where the screen's export key writes returns (never overwriting a file)")
 	root.Flags().StringVar(&g.theme, "theme", "auto", "colours: auto, dark, light, high-contrast, colour-blind or none (NO_COLOR also means none)")
 	root.AddCommand(newLookupCmd(g), newScenariosCmd(), newLogCmd(g), newReturnCmd(g))
 	return root

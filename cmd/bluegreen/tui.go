@@ -40,7 +40,7 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 		return err
 	}
 	defer w.Server.Log().Close()
-	model, err := tui.New(w, tui.Options{Theme: theme, NetworkDelay: tui.DefaultNetworkDelay, HumanPace: tui.DefaultHumanPace})
+	model, err := tui.New(w, tui.Options{Theme: theme, NetworkDelay: tui.DefaultNetworkDelay, HumanPace: tui.DefaultHumanPace, ExportDir: g.export})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,144 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"bluegreen/logview"
+	"bluegreen/sim"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// openOrderForm shows the court-order form, filled with defaults.
+func (m *Model) openOrderForm() tea.Cmd {
+	m.form = newOrderForm(m.styles, m.snap)
+	m.openOverlay(overlay{kind: overlayOrder, title: "Serve a court order on Apple", lines: m.form.view(m.styles, m.overlayWidth())})
+	return nil
+}
+
+// formKey sends keys to the order form; enter serves the order.
+func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	action, cmd := m.form.update(msg, m.keys)
+	switch action {
+	case formCancel:
+		return m.closeOverlay()
+	case formSubmit:
+		return m.serveOrder()
+	}
+	m.overlay.lines = m.form.view(m.styles, m.overlayWidth())
+	return cmd
+}
+
+// serveOrder checks the form and asks Apple for the first production.
+func (m *Model) serveOrder() tea.Cmd {
+	order, at, err := m.form.order()
+	if err != nil {
+		m.form.err = err.Error()
+		m.overlay.lines = m.form.view(m.styles, m.overlayWidth())
+		return nil
+	}
+	m.closeOverlay()
+	c := courtCase{order: order, retention: m.snap.Retention, heldFrom: m.heldFrom}
+	m.caption = caption{Text: "Order served: " + order.Kind.Title() + " on " + order.Target.Address() + ". Apple is producing the records…", Source: sim.SrcStatute}
+	return produceCmd(m.store, c, at)
+}
+
+// produceAgain asks Apple for another production now, for the same order.
+func (m *Model) produceAgain() tea.Cmd {
+	if m.court == nil {
+		m.caption = caption{Text: "No order yet: alt+o (F12) serves one."}
+		return nil
+	}
+	c := *m.court
+	c.retention = m.snap.Retention
+	return produceCmd(m.store, c, m.snap.Now)
+}
+
+func (m *Model) handleProduced(msg producedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.caption = caption{Text: "Apple could not produce: " + sim.Printable(msg.err.Error())}
+		return nil
+	}
+	c := msg.c
+	m.court = &c
+	m.showRet, m.ret.offset = true, 0
+	m.caption = producedCaption(c)
+	if m.layout.Mode == Narrow {
+		return m.setFocus(PaneLog)
+	}
+	m.relayout()
+	return m.log.fetch(m.logHeight())
+}
+
+// producedCaption says what the newest production holds and lost.
+func producedCaption(c courtCase) caption {
+	p := c.productions[len(c.productions)-1]
+	text := fmt.Sprintf("Production %d: %s.", len(c.productions), plural(len(p.Rows), "record", "records"))
+	if n := p.ExpiredSinceEarlier(c.report.Return); n > 0 {
+		text += fmt.Sprintf(" %s from earlier productions had expired — gone from Apple, kept only by police.", plural(n, "row", "rows"))
+	} else if !p.Expired.Empty() {
+		text += " Rows before " + p.Cutoff.UTC().Format("2006-01-02 15:04") + " had expired and are not in it."
+	}
+	text += " Police so far: " + c.report.Inference.Headline + "."
+	return caption{Text: text, Source: sim.SrcRetention}
+}
+
+func (m *Model) switchLogView() tea.Cmd {
+	m.showRet = !m.showRet
+	m.relayout()
+	return m.log.fetch(m.logHeight())
+}
+
+func (m *Model) toggleEducator() tea.Cmd {
+	if m.court == nil {
+		m.caption = caption{Text: "The educator overlay marks rows of a return: serve an order first (alt+o)."}
+		return nil
+	}
+	m.ret.educator = !m.ret.educator
+	m.showRet = true
+	m.relayout()
+	return nil
+}
+
+func (m *Model) exportReturn() tea.Cmd {
+	if m.court == nil {
+		m.caption = caption{Text: "Nothing to export yet: serve an order first (alt+o)."}
+		return nil
+	}
+	dir := m.export
+	if dir == "" {
+		dir = "."
+	}
+	return exportCmd(m.court.report, dir, exportBase(*m.court))
+}
+
+func (m *Model) handleExported(msg exportedMsg) {
+	if msg.err != nil {
+		m.caption = caption{Text: "Export failed: " + sim.Printable(msg.err.Error())}
+		return
+	}
+	if m.court != nil {
+		m.court.exported = append(m.court.exported, msg.paths...)
+	}
+	m.caption = caption{Text: "Exported the return: " + sim.Printable(strings.Join(msg.paths, ", ")) + " (CSV holds only what police receive).", Source: logview.ColumnsNote}
+}
+
+// returnKey scrolls the return.
+func (m *Model) returnKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, page := m.keys, max(m.logHeight()/2, 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		m.ret.scroll(-1)
+	case key.Matches(msg, k.Down):
+		m.ret.scroll(1)
+	case key.Matches(msg, k.PageUp):
+		m.ret.scroll(-page)
+	case key.Matches(msg, k.PageDown):
+		m.ret.scroll(page)
+	case key.Matches(msg, k.Top):
+		m.ret.offset = 0
+	}
+	return nil
+}

@@ -81,7 +81,7 @@ func producedCaption(c courtCase) caption {
 	} else if !p.Expired.Empty() {
 		text += " Rows before " + p.Cutoff.UTC().Format("2006-01-02 15:04") + " had expired and are not in it."
 	}
-	text += " Police so far: " + c.report.Inference.Headline + "."
+	text += " Police so far: " + strings.TrimSuffix(c.report.Inference.Headline, ".") + "."
 	return caption{Text: text, Source: sim.SrcRetention}
 }
 

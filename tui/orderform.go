@@ -37,10 +37,12 @@ type orderForm struct {
 }
 
 // newOrderForm fills the form with defaults: a pen register on you, for
-// 60 days from today's date, produced now.
+// the 60 days from the oldest day Apple still keeps, produced now.
 func newOrderForm(s Styles, snap snapshot) orderForm {
 	f := orderForm{kind: logview.PenRegister, focus: formTarget, now: snap.Now, region: snap.Region}
-	from := snap.Now.UTC().Truncate(24 * time.Hour)
+	// The period reaches back to the oldest day Apple still keeps: asked on
+	// the clock's date alone, a return would hold only today's rows.
+	from := snap.Retention.Cutoff(snap.Now).UTC().Truncate(24 * time.Hour)
 	values := [formFields]string{
 		formTarget:   snap.Self.Address(),
 		formCase:     "SIM-" + snap.Now.UTC().Format("2006") + "-0042",

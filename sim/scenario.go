@@ -2,7 +2,6 @@ package sim
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,10 +9,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 )
 
 //go:embed scenarios/*.yaml
@@ -40,8 +35,7 @@ type Scenario struct {
 	Directory   []EntrySpec   `yaml:"directory"`
 	Carriers    []CarrierSpec `yaml:"carriers"`
 	Others      []OtherSpec   `yaml:"others"`
-	file        string        // where it came from, for error messages
-	ast         *ast.File     // parsed source, to point errors at lines
+	src         *YAMLSource   // where it came from, to point errors at lines
 }
 
 // RateLimitSpec is Apple's per-account lookup limit.
@@ -106,7 +100,8 @@ type OtherSpec struct {
 	App     string        `yaml:"app"` // "Messages" (default) or "Contacts"
 }
 
-// ScenarioError points at the place in a scenario file that is wrong.
+// ScenarioError points at the place in a scenario (or demo script) file
+// that is wrong.
 type ScenarioError struct {
 	File   string
 	Line   int // 0 when unknown
@@ -189,62 +184,19 @@ func loadBuiltin(name string) (*Scenario, error) {
 
 // ParseScenario reads and checks a scenario; file names it in errors.
 func ParseScenario(file string, data []byte) (*Scenario, error) {
-	f, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		return nil, yamlError(file, err)
-	}
 	s := &Scenario{}
-	if err := yaml.UnmarshalWithOptions(data, s, yaml.Strict()); err != nil {
-		return nil, yamlError(file, err)
+	src, err := DecodeYAML(file, data, s)
+	if err != nil {
+		return nil, err
 	}
-	s.file, s.ast = file, f // after decoding, which may reset the whole value
+	s.src = src // after decoding, which may reset the whole value
 	if err := s.check(); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-func yamlError(file string, err error) error {
-	var ye yaml.Error
-	if errors.As(err, &ye) && ye.GetToken() != nil {
-		pos := ye.GetToken().Position
-		return &ScenarioError{File: file, Line: pos.Line, Column: pos.Column, Msg: oneLine(ye.GetMessage())}
-	}
-	return &ScenarioError{File: file, Msg: oneLine(err.Error())}
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // errAt makes an error pointing at the YAML path (e.g. "$.phone.number").
 func (s *Scenario) errAt(yamlPath, format string, args ...any) error {
-	e := &ScenarioError{File: s.file, Msg: strings.TrimPrefix(yamlPath, "$.") + ": " + fmt.Sprintf(format, args...)}
-	// A missing key has no position: point at the nearest parent that exists.
-	for p := yamlPath; p != "$" && p != ""; p = parentPath(p) {
-		if line, col, ok := s.position(p); ok {
-			e.Line, e.Column = line, col
-			break
-		}
-	}
-	return e
-}
-
-func (s *Scenario) position(yamlPath string) (line, col int, ok bool) {
-	p, err := yaml.PathString(yamlPath)
-	if err != nil || s.ast == nil {
-		return 0, 0, false
-	}
-	node, err := p.FilterFile(s.ast)
-	if err != nil || node == nil || node.GetToken() == nil {
-		return 0, 0, false
-	}
-	pos := node.GetToken().Position
-	return pos.Line, pos.Column, true
-}
-
-func parentPath(p string) string {
-	i := strings.LastIndexAny(p, ".[")
-	if i <= 0 {
-		return ""
-	}
-	return p[:i]
+	return s.src.ErrAt(yamlPath, format, args...)
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -53,6 +54,7 @@ type Model struct {
 	showRet  bool // the log pane shows the return instead of Apple's log
 	store    sim.LogStore
 	heldFrom time.Time // the log holds nothing before this (the world's start)
+	present  []Pane    // a demo step's panes; empty = the normal layout
 	export   string
 }
 
@@ -169,15 +171,27 @@ func (m Model) logHeight() int {
 
 // relayout computes the layout afresh for the window and what is shown.
 func (m *Model) relayout() {
-	if m.showRet {
+	switch {
+	case len(m.present) > 0:
+		m.layout = ComputePresenterLayout(m.width, m.height, m.present)
+	case m.showRet:
 		m.layout = ComputeReturnLayout(m.width, m.height, m.focus)
-	} else {
+	default:
 		m.layout = ComputeLayout(m.width, m.height, m.focus)
 	}
 	if !m.layout.Visible(m.focus) && m.layout.Mode != TooSmall {
-		m.focus = PaneLog
+		m.focus = m.firstVisible()
 		m.relayout()
 	}
+}
+
+func (m Model) firstVisible() Pane {
+	for p := PanePhone; p < paneCount; p++ {
+		if m.layout.Visible(p) {
+			return p
+		}
+	}
+	return PanePhone
 }
 
 // nextVisible is the next pane on screen after p going in direction step.
@@ -707,13 +721,33 @@ func (m Model) paneView(p Pane) string {
 func (m Model) panes(l Layout) string {
 	switch l.Mode {
 	case Wide:
-		return beside(m.paneView(PanePhone), m.paneView(PaneWire), m.paneView(PaneLog))
+		return beside(m.visiblePanes(func(Rect) bool { return true })...)
 	case Medium:
-		right := stack(m.paneView(PaneWire), m.paneView(PaneLog))
-		return beside(m.paneView(PanePhone), right)
+		right := stack(m.visiblePanes(func(r Rect) bool { return r.X > 0 })...)
+		return beside(append(m.visiblePanes(func(r Rect) bool { return r.X == 0 }), right)...)
 	default:
 		return stack(m.tabBar(l.Tabs.W), m.paneView(m.focus))
 	}
+}
+
+// visiblePanes draws the panes on screen whose rectangle passes keep, in
+// reading order (left to right, top to bottom).
+func (m Model) visiblePanes(keep func(Rect) bool) []string {
+	var ps []Pane
+	for p := PanePhone; p < paneCount; p++ {
+		if r := m.layout.Panes[p]; !r.Empty() && keep(r) {
+			ps = append(ps, p)
+		}
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := m.layout.Panes[ps[i]], m.layout.Panes[ps[j]]
+		return a.X < b.X || a.X == b.X && a.Y < b.Y
+	})
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = m.paneView(p)
+	}
+	return out
 }
 
 // tabBar labels the panes in narrow mode; the active one is marked with

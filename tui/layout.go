@@ -119,6 +119,27 @@ func computeLayout(w, h int, active Pane, wideLog bool) Layout {
 // BodyHeight is the height above the caption: what panes or an overlay fill.
 func (l Layout) BodyHeight() int { return l.Caption.Y }
 
+// ComputePresenterLayout shows only the panes a demo step needs, side by
+// side, as many as fit at a readable width (at least 60 columns each).
+func ComputePresenterLayout(w, h int, panes []Pane) Layout {
+	l := ComputeLayout(w, h, panes[0])
+	if l.Mode == TooSmall {
+		return l
+	}
+	n := min(len(panes), max(w/60, 1))
+	l.Mode, l.Tabs, l.Panes = Wide, Rect{}, [paneCount]Rect{}
+	x := 0
+	for i, p := range panes[:n] {
+		pw := w / n
+		if i == n-1 {
+			pw = w - x
+		}
+		l.Panes[p] = Rect{x, 0, pw, l.BodyHeight()}
+		x += pw
+	}
+	return l
+}
+
 // Visible reports whether pane p is on screen (or, in narrow mode, has a tab).
 func (l Layout) Visible(p Pane) bool { return l.Mode == Narrow || !l.Panes[p].Empty() }
 

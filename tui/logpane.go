@@ -139,7 +139,7 @@ func (p logPane) view(s Styles, w, h int, focused bool) string {
 		line := table.lines[i]
 		switch {
 		case r.ID > p.landed:
-			line = s.Highlight.Render(fit("▶"+line[1:], inner))
+			line = s.Highlight.Render(fit("▶"+strings.TrimPrefix(line, " "), inner))
 		case r.LookupDevices > 0:
 			line = s.Text.Render(line)
 		default:

@@ -32,6 +32,6 @@ func newRootCmd() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.trigger, "trigger", "", "when the phone asks Apple: as-you-type, on-commit or on-send (default: the scenario's)")
 	root.Flags().StringVar(&g.export, "export-dir", ".", "where the screen's export key writes returns (never overwriting a file)")
 	root.Flags().StringVar(&g.theme, "theme", "auto", "colours: auto, dark, light, high-contrast, colour-blind or none (NO_COLOR also means none)")
-	root.AddCommand(newLookupCmd(g), newScenariosCmd(), newLogCmd(g), newReturnCmd(g))
+	root.AddCommand(newLookupCmd(g), newScenariosCmd(), newLogCmd(g), newReturnCmd(g), newPlayCmd(g))
 	return root
 }

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"bluegreen/sim"
+	"bluegreen/tui"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+)
+
+type playFlags struct {
+	headless bool
+	width    int
+	height   int
+	record   string
+	notes    string
+	auto     bool
+	speed    float64
+	theme    string
+}
+
+func newPlayCmd(g *globalFlags) *cobra.Command {
+	f := &playFlags{}
+	cmd := &cobra.Command{
+		Use:   "play [NAME|FILE]",
+		Short: "Run a scripted demo (talk, group, switched) for a class or a talk",
+		Long: "play runs the screen with a demo script: → or space steps forward, ← steps back (a deterministic replay\n" +
+			"from the start), r restarts, a toggles auto mode, ctrl+t lets the presenter take over the keyboard.\n" +
+			"--headless prints every step's screen as plain text; --record writes an asciicast v2 file.\n" +
+			"Built-in scripts: " + strings.Join(tui.BuiltinScriptNames(), ", ") + ".",
+		Example: "  bluegreen play talk\n  bluegreen play talk --headless --width 120 --height 40\n  bluegreen play group --record group.cast\n  bluegreen play talk --notes /tmp/notes.txt   # then: tail -f /tmp/notes.txt",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := "talk"
+			if len(args) == 1 {
+				name = args[0]
+			}
+			return runPlay(cmd, g, f, name)
+		},
+	}
+	cmd.Flags().BoolVar(&f.headless, "headless", false, "print each step's screen as plain text instead of opening the screen")
+	cmd.Flags().IntVar(&f.width, "width", 120, "headless and recording: screen width")
+	cmd.Flags().IntVar(&f.height, "height", 40, "headless and recording: screen height")
+	cmd.Flags().StringVar(&f.record, "record", "", "write an asciicast v2 recording of every step to this `FILE` (never overwritten)")
+	cmd.Flags().StringVar(&f.notes, "notes", "", "append each step's speaker notes to this `FILE` (follow it with tail -f)")
+	cmd.Flags().BoolVar(&f.auto, "auto", false, "advance by itself, at each step's pace")
+	cmd.Flags().Float64Var(&f.speed, "speed", 1, "auto mode speed (2 = twice as fast)")
+	cmd.Flags().StringVar(&f.theme, "theme", "high-contrast", "colours: auto, dark, light, high-contrast, colour-blind or none (NO_COLOR also means none)")
+	return cmd
+}
+
+func runPlay(cmd *cobra.Command, g *globalFlags, f *playFlags, name string) error {
+	script, err := tui.LoadScript(name)
+	if err != nil {
+		return err
+	}
+	scenario := script.Scenario
+	if cmd.Flags().Changed("scenario") {
+		scenario = g.scenario
+	}
+	theme := f.theme
+	if os.Getenv("NO_COLOR") != "" && !cmd.Flags().Changed("theme") {
+		theme = "none"
+	}
+	if _, err := tui.ThemeByName(theme, true); err != nil {
+		return fmt.Errorf("--theme: %w", err)
+	}
+	if f.speed <= 0 {
+		return fmt.Errorf("--speed must be above 0 (got %g)", f.speed)
+	}
+	opts := tui.PlayerOptions{
+		App:      tui.Options{Theme: theme, HumanPace: tui.DefaultHumanPace},
+		NewWorld: func() (*sim.World, error) { return memoryWorld(scenario) },
+		Auto:     f.auto,
+		Speed:    f.speed,
+	}
+	if f.headless || f.record != "" {
+		return playHeadless(cmd.OutOrStdout(), script, opts, f)
+	}
+	return playLive(cmd, script, opts, f)
+}
+
+// memoryWorld is a fresh world of the scenario with Apple's log in memory:
+// a demo must replay the same way every time.
+func memoryWorld(scenario string) (*sim.World, error) {
+	s, err := sim.LoadScenario(scenario)
+	if err != nil {
+		return nil, err
+	}
+	return s.Build(context.Background(), sim.NewMemoryLog())
+}
+
+func playHeadless(out io.Writer, script *tui.Script, opts tui.PlayerOptions, f *playFlags) error {
+	p, err := tui.NewPlayer(script, opts)
+	if err != nil {
+		return err
+	}
+	h := tui.HeadlessOptions{Width: f.width, Height: f.height}
+	if f.headless {
+		h.Out = out
+	}
+	var cast *os.File
+	if f.record != "" {
+		if cast, err = os.OpenFile(f.record, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644); err != nil {
+			return fmt.Errorf("--record: %w (an existing file is never overwritten)", err)
+		}
+		h.Cast = cast
+	}
+	err = tui.RunHeadless(p, h)
+	if cast != nil {
+		if cerr := cast.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil && !f.headless {
+			fmt.Fprintf(out, "recorded %d steps of %q to %s (asciinema play %s)\n", p.Steps(), script.Name, f.record, f.record)
+		}
+	}
+	return err
+}
+
+func playLive(cmd *cobra.Command, script *tui.Script, opts tui.PlayerOptions, f *playFlags) error {
+	if out, ok := cmd.OutOrStdout().(*os.File); !ok || !term.IsTerminal(out.Fd()) {
+		fmt.Fprintln(cmd.ErrOrStderr(), "bluegreen play needs a terminal; for plain output use: bluegreen play "+script.Name+" --headless")
+		return errSilent
+	}
+	if f.notes != "" {
+		notes, err := os.OpenFile(f.notes, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+		if err != nil {
+			return fmt.Errorf("--notes: %w", err)
+		}
+		defer notes.Close()
+		opts.Notes = func(step, total int, s tui.Step) {
+			fmt.Fprintf(notes, "── step %d of %d — %s\n%s\n\n", step, total, sim.Printable(s.Caption), s.Notes)
+		}
+	}
+	p, err := tui.NewPlayer(script, opts)
+	if err != nil {
+		return err
+	}
+	prog := tea.NewProgram(p, tea.WithContext(cmd.Context()), tea.WithOutput(cmd.OutOrStdout()), tea.WithInput(cmd.InOrStdin()))
+	if _, err := prog.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+		return internal(err)
+	}
+	return nil
+}

@@ -185,23 +185,25 @@ func (f orderForm) view(s Styles, width int) []string {
 	}
 	kinds := fmt.Sprintf("( %s ) pen register   ( %s ) trap and trace", radio(f.kind == logview.PenRegister), radio(f.kind == logview.TrapAndTrace))
 	labels := [formFields]string{"Kind", "Target", "Case number", "Period from", "Period to", "Produced"}
-	lines := []string{
-		s.Faint.Render(fit("A court order for Apple's identity-lookup log (simulated). A prosecutor certifies relevance; the court shall issue it (18 U.S.C. §3123(a)).", width)),
-		"",
-		mark(formKind) + s.Bold.Render(fit(labels[formKind], 13)) + kinds,
-		"               " + s.Faint.Render(kindHint(f.kind)),
+	// Sentences wrap rather than being cut: at 80 columns an error or the
+	// way out would otherwise end in "…".
+	lines := styleAll(s.Faint, wrap("A court order for Apple's identity-lookup log (simulated). A prosecutor certifies relevance; the court shall issue it (18 U.S.C. §3123(a)).", width))
+	lines = append(lines, "", mark(formKind)+s.Bold.Render(fit(labels[formKind], 13))+kinds)
+	for _, l := range wrap(kindHint(f.kind), max(width-15, 10)) {
+		lines = append(lines, "               "+s.Faint.Render(l))
 	}
 	for i := formTarget; i < formFields; i++ {
 		in := f.inputs[i]
 		in.SetWidth(max(width-20, 10))
 		lines = append(lines, mark(i)+s.Bold.Render(fit(labels[i], 13))+in.View())
 	}
-	lines = append(lines, "", s.Faint.Render(periodNote(f)))
+	lines = append(lines, "")
+	lines = append(lines, styleAll(s.Faint, wrap(periodNote(f), width))...)
 	if f.err != "" {
-		lines = append(lines, s.Warning.Render("! "+f.err))
+		lines = append(lines, styleAll(s.Warning, wrap("! "+f.err, width))...)
 	}
-	lines = append(lines, "", s.Faint.Render("↑↓/tab move · ←→ or space choose the kind · enter serves the order · esc cancels"))
-	return lines
+	lines = append(lines, "")
+	return append(lines, styleAll(s.Faint, wrap("↑↓/tab move · ←→ or space choose the kind · enter serves the order · esc cancels", width))...)
 }
 
 func radio(on bool) string {

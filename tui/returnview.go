@@ -129,7 +129,12 @@ func timelineLines(s Styles, c *courtCase, now time.Time, inner int) []string {
 		a, b := col(w.From), col(w.To)
 		return strings.Repeat("·", a) + strings.Repeat("█", max(b-a+1, 1)) + strings.Repeat("·", max(barW-b-1, 0))
 	}
-	marker := strings.Repeat(" ", col(now)) + "▲ now " + now.UTC().Format("01-02 15:04")
+	stamp := "now " + now.UTC().Format("01-02 15:04")
+	marker := strings.Repeat(" ", col(now)) + "▲ " + stamp
+	if at := col(now); label+at+2+len(stamp) > inner && at > len(stamp) {
+		// near the right edge the stamp goes left of the arrow, never cut off
+		marker = strings.Repeat(" ", at-len(stamp)-1) + stamp + " ▲"
+	}
 	return []string{
 		s.Bold.Render(fit("Timeline UTC", label)) + s.Faint.Render(fit(lo.UTC().Format("2006-01-02"), barW/2)+fmt.Sprintf("%*s", barW-barW/2, hi.UTC().Format("2006-01-02"))),
 		fit("Apple keeps", label) + s.Tint(sim.Blue, "").Render(bar(kept)) + s.Faint.Render(fmt.Sprintf(" %dd", c.retention.Days())),

@@ -693,6 +693,9 @@ func (m Model) render() string {
 	} else {
 		body = m.panes(l)
 	}
+	if l.Help.Empty() {
+		return stack(body, m.captionView(l.Caption.W))
+	}
 	return stack(body, m.captionView(l.Caption.W), m.helpBar(l.Help.W))
 }
 

@@ -128,6 +128,10 @@ func ComputePresenterLayout(w, h int, panes []Pane) Layout {
 	}
 	n := min(len(panes), max(w/60, 1))
 	l.Mode, l.Tabs, l.Panes = Wide, Rect{}, [paneCount]Rect{}
+	// The presenter bar carries the keys: the app's help line gives its row
+	// to the panes, and the caption moves down into it.
+	l.Caption.Y++
+	l.Help = Rect{}
 	x := 0
 	for i, p := range panes[:n] {
 		pw := w / n

@@ -139,11 +139,11 @@ func (p logPane) view(s Styles, w, h int, focused bool) string {
 		line := table.lines[i]
 		switch {
 		case r.ID > p.landed:
-			line = s.Highlight.Render(fit("▶"+strings.TrimPrefix(line, " "), inner))
+			line = s.rows.highlight.apply(fit("▶"+strings.TrimPrefix(line, " "), inner))
 		case r.LookupDevices > 0:
-			line = s.Text.Render(line)
+			line = s.rows.text.apply(line)
 		default:
-			line = s.Faint.Render(line)
+			line = s.rows.faint.apply(line)
 		}
 		lines = append(lines, line)
 	}
@@ -194,8 +194,9 @@ func (t logTable) headerWithFocus(column int, focused bool) string {
 // not fit.
 func layoutLogTable(rows []sim.LogEntry, width int) logTable {
 	const levels = 4
+	full := fullCells(rows)
 	for level := range levels {
-		header, cells := logCells(rows, level)
+		header, cells := logCells(full, level)
 		widths := columnWidths(header, cells)
 		gap := 3
 		if level >= 2 {
@@ -212,7 +213,22 @@ func layoutLogTable(rows []sim.LogEntry, width int) logTable {
 	return logTable{}
 }
 
-func logCells(rows []sim.LogEntry, level int) ([]string, [][]string) {
+// fullCells formats the rows once, in the police columns' full form.
+func fullCells(rows []sim.LogEntry) [][]string {
+	cells := make([][]string, len(rows))
+	for i, r := range rows {
+		c := logview.Cells(r)
+		for j := range c {
+			c[j] = sim.Printable(c[j])
+		}
+		cells[i] = c
+	}
+	return cells
+}
+
+// logCells derives a level's shorter forms from the full cells: handles
+// without their URI scheme (level 1+), the date without its year (2+).
+func logCells(full [][]string, level int) ([]string, [][]string) {
 	header := logview.Columns()
 	switch level {
 	case 1, 2:
@@ -220,17 +236,15 @@ func logCells(rows []sim.LogEntry, level int) ([]string, [][]string) {
 	case 3:
 		header = []string{"UTC", "Source", "Lookup", "Client IP", "Dev"}
 	}
-	cells := make([][]string, len(rows))
-	for i, r := range rows {
-		c := logview.Cells(r)
-		if level > 0 {
-			c[1], c[2] = r.SourceHandle.Address(), r.LookupHandle.Address()
-		}
-		if level > 1 {
-			c[0] = r.Time.UTC().Format("01-02 15:04:05")
-		}
-		for j := range c {
-			c[j] = sim.Printable(c[j])
+	if level == 0 {
+		return header, full
+	}
+	cells := make([][]string, len(full))
+	for i, f := range full {
+		c := append([]string(nil), f...)
+		c[1], c[2] = sim.Handle(c[1]).Address(), sim.Handle(c[2]).Address()
+		if level > 1 && len(c[0]) > len("2006-") {
+			c[0] = c[0][len("2006-"):]
 		}
 		cells[i] = c
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"image/color"
+	"strings"
 
 	"bluegreen/sim"
 
@@ -28,7 +29,30 @@ type Styles struct {
 	HelpDesc    lipgloss.Style
 	Warning     lipgloss.Style
 	colours     map[sim.Colour]color.Color
+	rows        rowPaints
 }
+
+// rowPaints colour one-line log rows by wrapping them in the escape codes a
+// style would produce: a long log is many rows, and lipgloss's general
+// Render (which measures, wraps and pads) is most of a frame's cost.
+type rowPaints struct {
+	text, faint, highlight paint
+}
+
+// paint is the opening and closing escape codes of a style.
+type paint struct{ open, close string }
+
+func paintOf(st lipgloss.Style) paint {
+	const mark = "\x00"
+	open, close, ok := strings.Cut(st.Render(mark), mark)
+	if !ok {
+		return paint{}
+	}
+	return paint{open: open, close: close}
+}
+
+// apply colours one line that has no escape codes of its own.
+func (p paint) apply(line string) string { return p.open + line + p.close }
 
 // NewStyles builds the styles of theme t.
 func NewStyles(t Theme) Styles {
@@ -71,6 +95,7 @@ func NewStyles(t Theme) Styles {
 	if t.Highlight != nil {
 		s.Highlight = s.Highlight.Background(t.Highlight)
 	}
+	s.rows = rowPaints{text: paintOf(s.Text), faint: paintOf(s.Faint), highlight: paintOf(s.Highlight)}
 	return s
 }
 

@@ -36,10 +36,16 @@ func Truth(ctx context.Context, store sim.LogStore, rows []sim.LogEntry) (Ground
 	if err != nil {
 		return GroundTruth{}, fmt.Errorf("reading the simulator's ground truth: %w", err)
 	}
+	return TruthOf(rows, truths), nil
+}
+
+// TruthOf counts the ground truth of rows from truths already read (by row
+// ID) — for a caller that keeps the truth of rows Apple has since purged.
+func TruthOf(rows []sim.LogEntry, truths map[int64]sim.Truth) GroundTruth {
 	g := GroundTruth{Returned: len(rows), ByTrigger: []TriggerCount{}}
 	triggers := map[string]int{}
-	for _, id := range ids {
-		t, ok := truths[id]
+	for _, e := range rows {
+		t, ok := truths[e.ID]
 		switch {
 		case !ok:
 			g.Unrecorded++
@@ -57,7 +63,7 @@ func Truth(ctx context.Context, store sim.LogStore, rows []sim.LogEntry) (Ground
 	slices.SortFunc(g.ByTrigger, func(a, b TriggerCount) int {
 		return cmp.Or(b.Count-a.Count, cmp.Compare(a.Trigger, b.Trigger))
 	})
-	return g, nil
+	return g
 }
 
 // Sentence is the ground truth in one line.

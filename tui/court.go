@@ -64,18 +64,27 @@ func rebuildReport(ctx context.Context, store sim.LogStore, c courtCase) produce
 		return producedMsg{err: err}
 	}
 	rows := ret.Rows()
-	truth, err := logview.Truth(ctx, store, rows)
-	if err != nil {
-		return producedMsg{err: err}
-	}
-	c.report = &logview.Report{Return: ret, Inference: logview.Infer(c.order.Kind, rows, places), Truth: truth}
 	ids := make([]int64, len(rows))
 	for i, r := range rows {
 		ids[i] = r.ID
 	}
-	if c.truths, err = store.Truths(ctx, ids); err != nil {
+	fresh, err := store.Truths(ctx, ids)
+	if err != nil {
 		return producedMsg{err: err}
 	}
+	// Police keep rows Apple has since purged, and so does the simulator's
+	// truth about them: read it afresh where Apple still has it (a message
+	// sent since may have changed it), else keep what an earlier read knew.
+	truths := make(map[int64]sim.Truth, len(ids))
+	for _, id := range ids {
+		if t, ok := fresh[id]; ok {
+			truths[id] = t
+		} else if t, ok := c.truths[id]; ok {
+			truths[id] = t
+		}
+	}
+	c.truths = truths
+	c.report = &logview.Report{Return: ret, Inference: logview.Infer(c.order.Kind, rows, places), Truth: logview.TruthOf(rows, truths)}
 	c.text, err = returnText(c.report)
 	return producedMsg{c: c, err: err}
 }

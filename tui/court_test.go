@@ -106,17 +106,24 @@ func (h *harness) advanceDays(n int) {
 	}
 }
 
-// returnPane draws the return tab alone at width w and a height that holds
-// all of it (so nothing is scrolled out of the text searched).
+// returnPane draws the return tab alone at width w and exactly the height
+// that holds all of it (so nothing is scrolled out of the text searched,
+// and nothing is blank below it).
 func (h *harness) returnPane(w int) string {
 	h.tb.Helper()
 	const tall = 400
-	out := h.m.ret.view(h.m.styles, h.m.court, h.m.snap, w, tall, true)
-	lines := strings.Split(ansi.Strip(out), "\n")
-	if last := []rune(lines[len(lines)-2]); strings.TrimSpace(string(last[1:len(last)-1])) != "" {
+	draw := func(ht int) string { return h.m.ret.view(h.m.styles, h.m.court, h.m.snap, w, ht, true) }
+	lines := strings.Split(ansi.Strip(draw(tall)), "\n")
+	used := 0 // body lines up to the last one with text
+	for i, l := range lines[1 : len(lines)-1] {
+		if r := []rune(l); strings.TrimSpace(string(r[1:len(r)-1])) != "" {
+			used = i + 1
+		}
+	}
+	if used >= tall-2 {
 		h.tb.Fatalf("the return does not fit %d lines", tall)
 	}
-	return out
+	return draw(used + 2)
 }
 
 // words is a screen's text as one line: runs of spaces and line breaks
@@ -655,5 +662,62 @@ func TestProduceAgainWithoutAnOrder(t *testing.T) {
 	mustContain(t, "caption", words(h.screen()), "No order yet: alt+o (F12) serves one.")
 	if h.m.court != nil {
 		t.Fatal("alt+p made a case out of nothing")
+	}
+}
+
+// The educator overlay's ground truth outlives Apple's retention: after
+// the returned rows are purged from Apple's log, police still hold them
+// and the overlay must still know which led to a message (Ana) and which
+// did not (the abandoned number) — its count and its marks agreeing.
+func TestEducatorOverlaySurvivesApplePurging(t *testing.T) {
+	h := newHarness(t, "dark", 160, 45)
+	h.abandonAndMessageAna()
+	h.serve()
+	h.press("alt+u")
+	want := "1 of 2 returned rows never led to a message"
+	mustContain(t, "overlay", flat(h.returnPane(160)), want)
+
+	h.advanceDays(31)
+	h.press("alt+p")
+	c := h.m.court
+	if g := c.report.Truth; g.Returned != 2 || g.NeverMessaged != 1 || g.Messaged != 1 || g.Unrecorded != 0 {
+		t.Errorf("ground truth after Apple purged the rows: %+v; want 1 never messaged, 1 messaged", g)
+	}
+	pane := flat(h.returnPane(160))
+	rows := c.report.Return.Rows()
+	mustContain(t, "overlay", pane, want,
+		"✗ "+rowText(rows[0])[:19], // the abandoned number
+		"✓ "+rowText(rows[1])[:19], // Ana
+	)
+	// The educators' section of the exported text agrees.
+	var b bytes.Buffer
+	if err := c.report.Write(&b, logview.FormatText); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "text export", b.String(), want+":")
+	mustNotContain(t, "text export", b.String(), "without recorded truth")
+}
+
+// A message sent after a production turns the row's mark to ✓ at the next
+// production: the ground truth is read afresh, not frozen.
+func TestEducatorOverlayFollowsLaterMessages(t *testing.T) {
+	h := newHarness(t, "dark", 160, 45)
+	h.typeText("4155550132")
+	h.press("esc")
+	h.serve()
+	if g := h.m.court.report.Truth; g.NeverMessaged != 1 {
+		t.Fatalf("before any message: %+v", g)
+	}
+	h.press("tab") // back to the phone
+	for h.m.focus != PanePhone {
+		h.press("tab")
+	}
+	h.typeText("4155550132")
+	h.press("enter", "enter")
+	h.typeText("hello")
+	h.press("enter")
+	h.press("f5", "alt+p")
+	if g := h.m.court.report.Truth; g.Messaged != 1 || g.NeverMessaged != 0 {
+		t.Errorf("after messaging Ana and producing again: %+v; want the row messaged", g)
 	}
 }

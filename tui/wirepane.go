@@ -90,17 +90,19 @@ func styleAll(st interface{ Render(...string) string }, lines []string) []string
 }
 
 func (p wirePane) eventLines(s Styles, e wireEvent, inner int) []string {
+	// The verdict comes first: in a short pane the headers below it are
+	// what scrolls out of sight, not the answer.
 	lines := []string{s.Faint.Render(fmt.Sprintf("%s UTC · %s", e.At.UTC().Format("2006-01-02 15:04:05"), e.Trigger))}
+	for _, l := range wrap(whyLine(e), inner) {
+		lines = append(lines, s.Bold.Render(l))
+	}
 	if len(e.Exchanges) == 0 {
 		lines = append(lines, s.Accent.Render(nothingSentNote(e)))
 	}
 	for _, ex := range e.Exchanges {
+		lines = append(lines, "")
 		lines = append(lines, queryLines(s, ex)...)
 		lines = append(lines, responseLines(s, ex)...)
-	}
-	lines = append(lines, "")
-	for _, l := range wrap(whyLine(e), inner) {
-		lines = append(lines, s.Bold.Render(l))
 	}
 	return lines
 }

@@ -596,7 +596,7 @@ func (m *Model) handleWheel(mouse tea.Mouse) tea.Cmd {
 	}
 	switch {
 	case p == PaneLog && m.showRet:
-		m.ret.scroll(delta)
+		m.scrollReturn(delta)
 	case p == PaneLog:
 		return m.log.scroll(delta, m.logHeight())
 	case p == PaneWire:

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"bluegreen/logview"
@@ -130,15 +131,27 @@ func (m *Model) returnKey(msg tea.KeyPressMsg) tea.Cmd {
 	k, page := m.keys, max(m.logHeight()/2, 1)
 	switch {
 	case key.Matches(msg, k.Up):
-		m.ret.scroll(-1)
+		m.scrollReturn(-1)
 	case key.Matches(msg, k.Down):
-		m.ret.scroll(1)
+		m.scrollReturn(1)
 	case key.Matches(msg, k.PageUp):
-		m.ret.scroll(-page)
+		m.scrollReturn(-page)
 	case key.Matches(msg, k.PageDown):
-		m.ret.scroll(page)
+		m.scrollReturn(page)
 	case key.Matches(msg, k.Top):
 		m.ret.offset = 0
+	case key.Matches(msg, k.Bottom):
+		m.scrollReturn(math.MaxInt32)
 	}
 	return nil
+}
+
+// scrollReturn scrolls the return by delta lines, never past its end (so
+// the way back up starts at once).
+func (m *Model) scrollReturn(delta int) {
+	r := m.layout.Panes[PaneLog]
+	if m.court == nil || r.Empty() {
+		return
+	}
+	m.ret.scroll(delta, len(m.ret.lines(m.styles, m.court, m.snap.Now, r.W-2)), r.H)
 }

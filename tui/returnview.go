@@ -20,7 +20,11 @@ type returnPane struct {
 	educator bool
 }
 
-func (p *returnPane) scroll(delta int) { p.offset = max(p.offset+delta, 0) }
+// scroll moves the view by delta lines, from the top to the last
+// screenful of total lines in a pane of height h, never past it.
+func (p *returnPane) scroll(delta, total, h int) {
+	p.offset = min(max(p.offset+delta, 0), max(total-(h-2), 0))
+}
 
 func (p returnPane) view(s Styles, c *courtCase, snap snapshot, w, h int, focused bool) string {
 	inner := w - 2
@@ -29,15 +33,20 @@ func (p returnPane) view(s Styles, c *courtCase, snap snapshot, w, h int, focuse
 			styleAll(s.Faint, wrap("Press alt+o (or F12) to serve one: a pen register on you lists every number your phone looked up, with times and IPs — typed-and-abandoned ones too. alt+v switches between Apple's log and the return.", inner))...)
 		return s.frame("Return — as police receive it", lines, w, h, focused)
 	}
-	lines := timelineLines(s, c, snap.Now, inner)
+	lines := p.lines(s, c, snap.Now, inner)
+	start := min(p.offset, max(len(lines)-(h-2), 0))
+	title := fmt.Sprintf("Return — %s on %s — production %d", c.order.Kind.Title(), c.order.Target.Address(), len(c.productions))
+	return s.frame(title, lines[start:], w, h, focused)
+}
+
+// lines is all the pane shows of a case, before scrolling.
+func (p returnPane) lines(s Styles, c *courtCase, now time.Time, inner int) []string {
+	lines := timelineLines(s, c, now, inner)
 	lines = append(lines, "")
 	if p.educator {
 		lines = append(lines, educatorBanner(s, c, inner)...)
 	}
-	lines = append(lines, p.markedText(s, c, inner)...)
-	start := min(p.offset, max(len(lines)-(h-2), 0))
-	title := fmt.Sprintf("Return — %s on %s — production %d", c.order.Kind.Title(), c.order.Target.Address(), len(c.productions))
-	return s.frame(title, lines[start:], w, h, focused)
+	return append(lines, p.markedText(s, c, inner)...)
 }
 
 // markedText is the return's text; with the overlay on, each returned row

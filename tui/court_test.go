@@ -16,6 +16,7 @@ import (
 	"bluegreen/logview"
 	"bluegreen/sim"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -719,5 +720,49 @@ func TestEducatorOverlayFollowsLaterMessages(t *testing.T) {
 	h.press("f5", "alt+p")
 	if g := h.m.court.report.Truth; g.Messaged != 1 || g.NeverMessaged != 0 {
 		t.Errorf("after messaging Ana and producing again: %+v; want the row messaged", g)
+	}
+}
+
+// Scrolling the return stops at its last screenful: after paging past the
+// end, one ↑ moves the view at once (it used to wait until the offset had
+// come back from wherever the extra pages took it); end shows the bottom.
+func TestReturnScrollStopsAtTheEnd(t *testing.T) {
+	h := newHarness(t, "dark", 120, 30) // the return is taller than its pane
+	h.abandonAndMessageAna()
+	h.serve()
+	for h.m.focus != PaneLog {
+		h.press("tab")
+	}
+	pane := func() string { return ansi.Strip(h.paneView(PaneLog)) }
+	top := pane()
+	h.press("end")
+	bottom := pane()
+	if bottom == top {
+		t.Fatal("end did not scroll the return")
+	}
+	mustContain(t, "bottom of the return", bottom, "Lookups by hour of day (UTC)")
+	for range 10 {
+		h.press("pgdown")
+	}
+	if got := pane(); got != bottom {
+		t.Fatalf("paging past the end moved the view:\n%s", got)
+	}
+	h.press("up")
+	if got := pane(); got == bottom {
+		t.Error("after paging past the end, ↑ did not move the view")
+	}
+	for range 5 {
+		h.send(tea.MouseWheelMsg{X: h.m.layout.Panes[PaneLog].X + 5, Y: 5, Button: tea.MouseWheelDown})
+	}
+	if got := pane(); got != bottom {
+		t.Fatalf("the wheel moved past the end:\n%s", got)
+	}
+	h.send(tea.MouseWheelMsg{X: h.m.layout.Panes[PaneLog].X + 5, Y: 5, Button: tea.MouseWheelUp})
+	if got := pane(); got == bottom {
+		t.Error("after wheeling past the end, one wheel up did not move the view")
+	}
+	h.press("home")
+	if got := pane(); got != top {
+		t.Error("home did not go back to the top")
 	}
 }

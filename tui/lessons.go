@@ -144,6 +144,9 @@ func glamourConfig(t Theme) gansi.StyleConfig {
 	for _, h := range []*gansi.StyleBlock{&c.H2, &c.H3, &c.H4, &c.H5, &c.H6} {
 		h.Prefix = ""
 	}
+	if strings.HasPrefix(c.H1.Prefix, "#") { // notty's "# " (the others pad the title block with spaces)
+		c.H1.Prefix = ""
+	}
 	return c
 }
 

@@ -1,0 +1,32 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// No card shows markdown's markers in any theme: a heading is drawn as a
+// heading, never as "# Title" (under NO_COLOR the notty style printed the
+// first heading of every card with its "# ").
+func TestLessonCardsShowNoHeadingMarkers(t *testing.T) {
+	for _, name := range ThemeNames() {
+		theme, err := ThemeByName(name, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := NewStyles(theme)
+		for _, topic := range LessonTopics() {
+			for _, w := range []int{76, 156} {
+				out, err := RenderLesson(topic, w, s)
+				if err != nil {
+					t.Fatalf("%s %s w%d: %v", name, topic, w, err)
+				}
+				for i, l := range strings.Split(out, "\n") {
+					if f := strings.Fields(l); len(f) > 0 && strings.Trim(f[0], "#") == "" {
+						t.Errorf("theme %s, card %s, width %d, line %d shows a heading marker: %q", name, topic, w, i+1, l)
+					}
+				}
+			}
+		}
+	}
+}

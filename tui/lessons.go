@@ -144,8 +144,10 @@ func glamourConfig(t Theme) gansi.StyleConfig {
 	for _, h := range []*gansi.StyleBlock{&c.H2, &c.H3, &c.H4, &c.H5, &c.H6} {
 		h.Prefix = ""
 	}
-	if strings.HasPrefix(c.H1.Prefix, "#") { // notty's "# " (the others pad the title block with spaces)
+	if t.Name == "none" { // notty spells styles out in markdown: "# ", "**", "*"
 		c.H1.Prefix = ""
+		c.Strong.BlockPrefix, c.Strong.BlockSuffix = "", ""
+		c.Emph.BlockPrefix, c.Emph.BlockSuffix = "", ""
 	}
 	return c
 }

@@ -432,10 +432,8 @@ func TestExportReadsBackAndNeverOverwrites(t *testing.T) {
 				Return struct {
 					Kind        string `json:"kind"`
 					Productions []struct {
-						RecordCount int              `json:"record_count"`
-						Rows        []sim.LogEntry   `json:"rows"`
-						Notes       []string         `json:"notes"`
-						Extra       *json.RawMessage `json:"-"`
+						RecordCount int            `json:"record_count"`
+						Rows        []sim.LogEntry `json:"rows"`
 					} `json:"productions"`
 				} `json:"return"`
 				Inference struct {

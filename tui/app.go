@@ -466,16 +466,7 @@ func (m *Model) confirmRecipient() tea.Cmd {
 	return m.engine.run(opConfirm(seq, string(parsed.Handle)))
 }
 
-func (m Model) contactName(h sim.Handle) string {
-	for _, c := range m.snap.Contacts {
-		for _, ch := range c.Handles {
-			if ch == h {
-				return c.Name
-			}
-		}
-	}
-	return ""
-}
+func (m Model) contactName(h sim.Handle) string { return contactNamed(m.snap.Contacts, h) }
 
 func (m *Model) send() tea.Cmd {
 	p := &m.phone

@@ -355,11 +355,24 @@ func (p phonePane) hintLine(s Styles, snap snapshot, inner int) string {
 		hint = s.Tint(sim.Grey, "").Render("… asking Apple about " + string(t.parsed.Handle))
 	case t.answer != nil:
 		a := *t.answer
-		hint = s.Tint(a.Colour, a.Label).Render(Glyph(a.Colour, a.Label)+" "+a.Label) + s.Faint.Render(" · "+answerNote(a.Answer)+" · ↵ to add")
+		tentative := recipient{Handle: a.Answer.Handle, Display: t.parsed.Display, Name: contactNamed(snap.Contacts, a.Answer.Handle), Colour: a.Colour, Label: a.Label}
+		hint = lozenge(s, tentative) + s.Faint.Render(" "+answerNote(a.Answer)+" · ↵ add")
 	default:
 		hint = s.Faint.Render(string(t.parsed.Handle) + " · ↵ to add (the phone asks Apple then)")
 	}
 	return fit(hint, inner)
+}
+
+// contactNamed is the name of the contact that owns h ("" for a stranger).
+func contactNamed(contacts []sim.Contact, h sim.Handle) string {
+	for _, c := range contacts {
+		for _, ch := range c.Handles {
+			if ch == h {
+				return c.Name
+			}
+		}
+	}
+	return ""
 }
 
 func detail(p sim.Parsed) string {

@@ -101,7 +101,7 @@ func TestProgram(t *testing.T) {
 	term.waitFor("start", "Phone — Messages", "Type a number in the To: field", "0 rows · 0 numbers")
 	tm.Type("4155550132")
 	term.waitFor("typed Ana's number",
-		"To: (415) 555-0132", "■ iMessage · 3 devices", // the hint under To:
+		"To: (415) 555-0132", "■ Ana · iMessage  3 devices", // the hint under To:
 		`body: {"uris":["tel:+14155550132"]}`, "tel:+14155550132 — 3 devices", // the wire pane
 		"1 row · 1 number", "+14155550132  "+wifiIP+"  3", // the log pane
 	)

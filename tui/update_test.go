@@ -28,7 +28,7 @@ func TestTypoCorrectedLogsBothNumbers(t *testing.T) {
 		"2 rows · 2 numbers",
 		"+14155550131", "+14155550132",
 		"To: (415) 555-0132",
-		"■ iMessage · 3 devices",
+		"■ Ana · iMessage  3 devices",
 	)
 }
 
@@ -46,7 +46,7 @@ func TestCachedRepeatSendsNothing(t *testing.T) {
 	}
 	mustContain(t, "wire pane", flat(h.paneView(PaneWire)), "lookup 2 of 2", "Served from the phone's cache — nothing sent to Apple, nothing logged.")
 	mustContain(t, "log pane", flat(h.paneView(PaneLog)), "1 row · 1 number")
-	mustContain(t, "phone pane", flat(h.paneView(PanePhone)), "■ iMessage · 3 devices (cached)") // the hint under To: (cut at this width)
+	mustContain(t, "phone pane", flat(h.paneView(PanePhone)), "■ Ana · iMessage 3 devices (cached)") // the hint under To: (cut at this width)
 	mustContain(t, "caption", h.screen(), "came from the phone's cache: nothing was sent to Apple")
 
 	h.press("f8") // clear the phone's cache: the next lookup is sent, and logged

@@ -80,6 +80,10 @@ func (p Production) Notes(ret *Return) []string {
 	case !p.Expired.Empty():
 		notes = append(notes, fmt.Sprintf("No longer included — expired before this production: %s. %s.", p.Expired, rule))
 	}
+	if !p.Produced.Before(period.To) {
+		notes = append(notes, fmt.Sprintf("Produced after the order's period ended (%s): asking again needs an extension (up to %d days each, 18 U.S.C. §3123(c)).",
+			FormatTime(period.To), StatuteDays))
+	}
 	if n := p.ExpiredSinceEarlier(ret); n > 0 {
 		notes = append(notes, fmt.Sprintf("%s produced earlier for this order had expired by now and %s missing here.",
 			plural(n, "row", "rows"), map[bool]string{true: "is", false: "are"}[n == 1]))

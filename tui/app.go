@@ -315,13 +315,39 @@ func (m Model) overlayWidth() int { return max(m.width-4, 20) }
 
 // openLesson opens the card for what has focus.
 func (m *Model) openLesson() tea.Cmd {
-	t := m.topicInFocus()
-	m.openOverlay(overlay{kind: overlayLesson, topic: t, title: t.Title(), lines: []string{m.styles.Faint.Render("…")}})
+	return m.showLesson(m.topicInFocus())
+}
+
+// showLesson opens card t; ← → in a card move through all of them.
+func (m *Model) showLesson(t Topic) tea.Cmd {
+	title := fmt.Sprintf("%s — ← → other cards", t.Title())
+	m.openOverlay(overlay{kind: overlayLesson, topic: t, title: title, lines: []string{m.styles.Faint.Render("…")}})
 	return renderLessonCmd(t, m.overlayWidth(), m.styles)
+}
+
+// neighbourTopic is the card step places after t in reading order.
+func neighbourTopic(t Topic, step int) Topic {
+	all := LessonTopics()
+	for i, x := range all {
+		if x == t {
+			return all[(i+step+len(all))%len(all)]
+		}
+	}
+	return all[0]
 }
 
 // topicInFocus picks the lesson card for the focused pane and its state.
 func (m Model) topicInFocus() Topic {
+	switch {
+	case m.overlay.kind == overlayHelp:
+		return TopicAbout
+	case m.overlay.kind == overlaySources:
+		return TopicDesignsThatLeakLess
+	case m.focus == PaneLog && m.showRet:
+		return TopicPenRegister
+	case m.focus == PaneLog && m.log.column < 0:
+		return TopicRetention
+	}
 	switch m.focus {
 	case PaneWire:
 		if len(m.wire.events) > 0 && len(m.wire.events[m.wire.selected].Exchanges) == 0 {
@@ -369,6 +395,13 @@ func (m *Model) refreshOverlay() tea.Cmd {
 
 func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
 	k, page := m.keys, max(m.layout.BodyHeight()-2, 1)
+	if m.overlay.kind == overlayLesson && key.Matches(msg, k.ColumnLeft, k.ColumnRight) {
+		step := 1
+		if key.Matches(msg, k.ColumnLeft) {
+			step = -1
+		}
+		return m.showLesson(neighbourTopic(m.overlay.topic, step))
+	}
 	switch {
 	case key.Matches(msg, k.Up):
 		m.overlay.scroll(-1, page)
@@ -749,10 +782,14 @@ func (m Model) visiblePanes(keep func(Rect) bool) []string {
 func (m Model) tabBar(w int) string {
 	var parts []string
 	for p := PanePhone; p < paneCount; p++ {
+		name := p.String()
+		if p == PaneLog && m.showRet {
+			name = "Return"
+		}
 		if p == m.focus {
-			parts = append(parts, m.styles.TabActive.Render("["+p.String()+"]"))
+			parts = append(parts, m.styles.TabActive.Render("["+name+"]"))
 		} else {
-			parts = append(parts, m.styles.TabInactive.Render(" "+p.String()+" "))
+			parts = append(parts, m.styles.TabInactive.Render(" "+name+" "))
 		}
 	}
 	return fit(strings.Join(parts, " ")+m.styles.Faint.Render("  tab: next pane"), w)

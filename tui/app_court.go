@@ -3,9 +3,9 @@ package tui
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 
-	"bluegreen/logview"
 	"bluegreen/sim"
 
 	"charm.land/bubbles/v2/key"
@@ -42,7 +42,11 @@ func (m *Model) serveOrder() tea.Cmd {
 	}
 	m.closeOverlay()
 	c := courtCase{order: order, retention: m.snap.Retention, heldFrom: m.heldFrom}
-	m.caption = caption{Text: "Order served: " + order.Kind.Title() + " on " + order.Target.Address() + ". Apple is producing the records…", Source: sim.SrcStatute}
+	text := "Order served: " + order.Kind.Title() + " on " + order.Target.Address() + ". Apple is producing the records…"
+	if m.court != nil {
+		text += " (It replaces the earlier order on screen; export that one first to keep it.)"
+	}
+	m.caption = caption{Text: text, Source: sim.SrcStatute}
 	return produceCmd(m.store, c, at)
 }
 
@@ -123,7 +127,7 @@ func (m *Model) handleExported(msg exportedMsg) {
 	if m.court != nil {
 		m.court.exported = append(m.court.exported, msg.paths...)
 	}
-	m.caption = caption{Text: "Exported the return: " + sim.Printable(strings.Join(msg.paths, ", ")) + " (CSV holds only what police receive).", Source: logview.ColumnsNote}
+	m.caption = caption{Text: exportedText(msg.paths)}
 }
 
 // returnKey scrolls the return.
@@ -154,4 +158,22 @@ func (m *Model) scrollReturn(delta int) {
 		return
 	}
 	m.ret.scroll(delta, len(m.ret.lines(m.styles, m.court, m.snap.Now, r.W-2)), r.H)
+}
+
+// exportedText names the exported files briefly: the directory once, then
+// the one base name with its three extensions.
+func exportedText(paths []string) string {
+	if len(paths) == 0 {
+		return "Nothing exported."
+	}
+	dir, base := filepath.Split(paths[0])
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	exts := make([]string, len(paths))
+	for i, p := range paths {
+		exts[i] = strings.TrimPrefix(filepath.Ext(p), ".")
+	}
+	if dir == "" {
+		dir = "./"
+	}
+	return sim.Printable(fmt.Sprintf("Exported to %s: %s.{%s} — the CSV holds only what police receive.", dir, base, strings.Join(exts, ",")))
 }

@@ -108,7 +108,7 @@ func exportCmd(r *logview.Report, dir, base string) tea.Cmd {
 			format logview.Format
 			ext    string
 		}{{logview.FormatCSV, "csv"}, {logview.FormatJSON, "json"}, {logview.FormatText, "txt"}} {
-			path, err := writeNew(dir, base, f.ext, func(b *bytes.Buffer) error { return r.Write(b, f.format) })
+			path, err := writeNew(dir, base, f.ext, func(b *bytes.Buffer) error { return writeExport(b, r, f.format) })
 			if err != nil {
 				return exportedMsg{paths: paths, err: err}
 			}
@@ -116,6 +116,15 @@ func exportCmd(r *logview.Report, dir, base string) tea.Cmd {
 		}
 		return exportedMsg{paths: paths}
 	}
+}
+
+// writeExport writes what police received: the text export leaves out the
+// educators' ground truth (JSON keeps it, under its own labelled key).
+func writeExport(b *bytes.Buffer, r *logview.Report, f logview.Format) error {
+	if f == logview.FormatText {
+		return r.WriteReturnText(b)
+	}
+	return r.Write(b, f)
 }
 
 // writeNew creates dir/base.ext, or base-2.ext, base-3.ext… if taken,

@@ -405,7 +405,7 @@ func TestExportReadsBackAndNeverOverwrites(t *testing.T) {
 	if len(first) != 3 {
 		t.Fatalf("first export wrote %v, want CSV, JSON and text", first)
 	}
-	mustContain(t, "caption", words(h.screen()), "Exported the return:", filepath.Join(dir, first[0]))
+	mustContain(t, "caption", words(h.screen()), "Exported to", strings.TrimSuffix(first[0], ".csv")+".{csv,json,txt}")
 	contents := map[string][]byte{}
 	for _, f := range first {
 		contents[f] = readFile(t, filepath.Join(dir, f))

@@ -1,6 +1,10 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap holds every key of the app. Printable keys always type into the
 // focused field, so app actions live on enter/esc/tab, ctrl, alt and
@@ -99,9 +103,10 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	}
 }
 
-// brief is b with a shorter description for the help bar.
+// brief is b for the help bar: its first key name and a shorter description.
 func brief(b key.Binding, desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	name, _, _ := strings.Cut(b.Help().Key, "/")
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(name, desc))
 }
 
 // GroupNames head the groups of FullHelp, in order.

@@ -101,11 +101,13 @@ func computeLayout(w, h int, active Pane, wideLog bool) Layout {
 		l.Mode = Medium
 		phoneW := w * 38 / 100
 		wireH := bodyH * 45 / 100
-		l.Panes[PanePhone] = Rect{0, 0, phoneW, bodyH}
 		if wideLog {
-			l.Panes[PaneLog] = Rect{phoneW, 0, w - phoneW, bodyH}
+			// A return's printed rows need about 95 columns: below the wide
+			// layout it takes the whole width (alt+v brings the phone back).
+			l.Panes[PaneLog] = Rect{0, 0, w, bodyH}
 			break
 		}
+		l.Panes[PanePhone] = Rect{0, 0, phoneW, bodyH}
 		l.Panes[PaneWire] = Rect{phoneW, 0, w - phoneW, wireH}
 		l.Panes[PaneLog] = Rect{phoneW, wireH, w - phoneW, bodyH - wireH}
 	default:

@@ -224,8 +224,11 @@ func kindHint(k logview.OrderKind) string {
 func periodNote(f orderForm) string {
 	from, err1 := parseFormDate("from", f.inputs[formFrom].Value())
 	to, err2 := parseFormDate("to", f.inputs[formTo].Value())
-	if err1 != nil || err2 != nil || !to.After(from) {
+	switch {
+	case err1 != nil || err2 != nil:
 		return "Period: dates as YYYY-MM-DD."
+	case !to.After(from):
+		return "Period: it must end after it starts."
 	}
 	o := logview.Order{Period: logview.Window{From: from, To: to}}
 	if note := o.StatuteNote(); note != "" {

@@ -46,7 +46,8 @@ func (p returnPane) lines(s Styles, c *courtCase, now time.Time, inner int) []st
 	if p.educator {
 		lines = append(lines, educatorBanner(s, c, inner)...)
 	}
-	return append(lines, p.markedText(s, c, inner)...)
+	lines = append(lines, p.markedText(s, c, inner)...)
+	return append(lines, hourChart(s, c.report.Inference.ByHourUTC)...)
 }
 
 // markedText is the return's text; with the overlay on, each returned row
@@ -164,4 +165,32 @@ func latest(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// hourChart draws the return's lookups by hour of day as bars: when a
+// person is awake and using the phone shows without any message content.
+func hourChart(s Styles, byHour [24]int) []string {
+	top := 0
+	for _, n := range byHour {
+		top = max(top, n)
+	}
+	if top == 0 {
+		return nil
+	}
+	steps := []rune("▁▂▃▄▅▆▇█")
+	var bars strings.Builder
+	for _, n := range byHour {
+		if n == 0 {
+			bars.WriteString("·  ")
+			continue
+		}
+		bars.WriteString(string(steps[(n*len(steps)-1)/top]) + "  ")
+	}
+	return []string{
+		"",
+		s.Bold.Render("Lookups by hour of day (UTC)"),
+		"  " + bars.String(),
+		s.Faint.Render("  0        3        6        9        12       15       18       21"),
+		s.Faint.Render("  tallest bar = " + plural(top, "lookup", "lookups")),
+	}
 }

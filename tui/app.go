@@ -48,6 +48,7 @@ type Model struct {
 	snap     snapshot
 	caption  caption
 	overlay  overlay
+	helpLine cachedLine // the help bar, drawn once per width and theme
 	form     orderForm
 	court    *courtCase // nil until an order is served
 	ret      returnPane
@@ -102,6 +103,7 @@ func (m *Model) setTheme(t Theme) {
 		FullKey: m.styles.HelpKey, FullDesc: m.styles.HelpDesc, FullSeparator: m.styles.Faint, Ellipsis: m.styles.Faint,
 	}
 	m.phone.setStyles(m.styles)
+	m.cacheHelpBar()
 }
 
 // Update handles one message.
@@ -157,6 +159,7 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	m.width, m.height = w, h
 	m.relayout()
 	m.help.SetWidth(w)
+	m.cacheHelpBar()
 	return tea.Batch(m.log.fetch(m.logHeight()), m.refreshOverlay())
 }
 
@@ -808,10 +811,28 @@ func (m Model) captionView(w int) string {
 	return strings.Join(fitLines(wrap(m.styles.Caption.Render(text), w), w, m.layout.Caption.H), "\n")
 }
 
+// helpBar is the one-line key help, drawn once per width and theme (it
+// depends on nothing else) instead of on every frame.
 func (m Model) helpBar(w int) string {
+	if m.helpLine.width == w && m.helpLine.theme == m.theme.Name && m.helpLine.text != "" {
+		return m.helpLine.text
+	}
 	h := m.help
 	h.SetWidth(w)
 	return fit(h.ShortHelpView(m.keys.ShortHelp()), w)
+}
+
+// cachedLine is a drawn line and what it was drawn for.
+type cachedLine struct {
+	width int
+	theme string
+	text  string
+}
+
+// cacheHelpBar draws the help bar for the current width and theme.
+func (m *Model) cacheHelpBar() {
+	m.helpLine = cachedLine{}
+	m.helpLine = cachedLine{width: m.layout.Help.W, theme: m.theme.Name, text: m.helpBar(m.layout.Help.W)}
 }
 
 // helpLines is the full key list, one binding a line under its group's

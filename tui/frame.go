@@ -59,23 +59,24 @@ func (s Styles) frame(title string, body []string, w, h int, focused bool) strin
 	if w < 2 || h < 2 {
 		return strings.Join(fitLines(body, max(w, 0), max(h, 0)), "\n")
 	}
-	border, edge, titleStyle := lipgloss.RoundedBorder(), s.Pane, s.Title
+	border, edges, titles := lipgloss.RoundedBorder(), s.frames.edge, s.frames.title
 	if focused {
-		border, edge, titleStyle = lipgloss.ThickBorder(), s.PaneFocus, s.TitleFocus
-	}
-	paint := lipgloss.NewStyle()
-	if c := edge.GetBorderTopForeground(); c != nil {
-		paint = paint.Foreground(c)
+		border, edges, titles = lipgloss.ThickBorder(), s.frames.focusEdge, s.frames.focusTitle
 	}
 	inner := w - 2
 	label := ""
 	if title != "" && inner > 4 {
-		label = titleStyle.Render(" " + ansi.Truncate(title, inner-4, "…") + " ")
+		plain := " " + ansi.Truncate(title, inner-4, "…") + " "
+		label = titles.apply(plain)
+		title = plain
 	}
-	fill := inner - 1 - ansi.StringWidth(label)
+	fill := inner - 1 - ansi.StringWidth(title)
+	if label == "" {
+		fill = inner - 1
+	}
 	var b strings.Builder
-	b.WriteString(paint.Render(border.TopLeft+border.Top) + label + paint.Render(strings.Repeat(border.Top, max(fill, 0))+border.TopRight))
-	left, right := paint.Render(border.Left), paint.Render(border.Right) // once, not per line: Render is costly
+	b.WriteString(edges.apply(border.TopLeft+border.Top) + label + edges.apply(strings.Repeat(border.Top, max(fill, 0))+border.TopRight))
+	left, right := edges.apply(border.Left), edges.apply(border.Right)
 	lines := fitLines(body, inner, h-2)
 	size := b.Len() * 2
 	for _, line := range lines {
@@ -88,7 +89,7 @@ func (s Styles) frame(title string, body []string, w, h int, focused bool) strin
 		b.WriteString(line)
 		b.WriteString(right)
 	}
-	b.WriteString("\n" + paint.Render(border.BottomLeft+strings.Repeat(border.Bottom, inner)+border.BottomRight))
+	b.WriteString("\n" + edges.apply(border.BottomLeft+strings.Repeat(border.Bottom, inner)+border.BottomRight))
 	return b.String()
 }
 

@@ -30,6 +30,22 @@ type Styles struct {
 	Warning     lipgloss.Style
 	colours     map[sim.Colour]color.Color
 	rows        rowPaints
+	frames      framePaints
+}
+
+// framePaints are the escape codes of pane borders and titles, worked out
+// once per theme rather than once per pane per frame.
+type framePaints struct {
+	edge, focusEdge, title, focusTitle paint
+}
+
+// borderPaint is the colour a pane style gives its border.
+func borderPaint(st lipgloss.Style) paint {
+	p := lipgloss.NewStyle()
+	if c := st.GetBorderTopForeground(); c != nil {
+		p = p.Foreground(c)
+	}
+	return paintOf(p)
 }
 
 // rowPaints colour one-line log rows by wrapping them in the escape codes a
@@ -96,6 +112,7 @@ func NewStyles(t Theme) Styles {
 		s.Highlight = s.Highlight.Background(t.Highlight)
 	}
 	s.rows = rowPaints{text: paintOf(s.Text), faint: paintOf(s.Faint), highlight: paintOf(s.Highlight)}
+	s.frames = framePaints{edge: borderPaint(s.Pane), focusEdge: borderPaint(s.PaneFocus), title: paintOf(s.Title), focusTitle: paintOf(s.TitleFocus)}
 	return s
 }
 

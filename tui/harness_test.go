@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -142,67 +141,16 @@ func (h *harness) exec(cmd tea.Cmd) tea.Msg {
 	}
 }
 
-var cmdType = reflect.TypeFor[tea.Cmd]()
-
-// asCmds unpacks tea.BatchMsg and Bubble Tea's unexported sequence message
-// (both are slices of commands).
-func asCmds(msg tea.Msg) ([]tea.Cmd, bool) {
-	if b, ok := msg.(tea.BatchMsg); ok {
-		return b, true
-	}
-	v := reflect.ValueOf(msg)
-	if !v.IsValid() || v.Kind() != reflect.Slice || v.Type().Elem() != cmdType {
-		return nil, false
-	}
-	out := make([]tea.Cmd, v.Len())
-	for i := range out {
-		out[i] = v.Index(i).Interface().(tea.Cmd)
-	}
-	return out, true
-}
+// asCmds unpacks batches and sequences, as the product's driver does.
+func asCmds(msg tea.Msg) ([]tea.Cmd, bool) { return commandsIn(msg) }
 
 // keyMsg builds the key press a terminal would deliver for name, in the
 // spelling key.Binding uses ("enter", "ctrl+n", "alt+x", "f4", "q").
 func keyMsg(tb testing.TB, name string) tea.KeyPressMsg {
 	tb.Helper()
-	special := map[string]rune{
-		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
-		"up": tea.KeyUp, "down": tea.KeyDown, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
-		"home": tea.KeyHome, "end": tea.KeyEnd, "space": tea.KeySpace,
-		"f1": tea.KeyF1, "f2": tea.KeyF2, "f3": tea.KeyF3, "f4": tea.KeyF4, "f5": tea.KeyF5,
-		"f6": tea.KeyF6, "f7": tea.KeyF7, "f8": tea.KeyF8, "f9": tea.KeyF9,
-	}
-	var k tea.KeyPressMsg
-	base := name
-	for {
-		switch {
-		case strings.HasPrefix(base, "ctrl+"):
-			k.Mod |= tea.ModCtrl
-			base = strings.TrimPrefix(base, "ctrl+")
-			continue
-		case strings.HasPrefix(base, "alt+"):
-			k.Mod |= tea.ModAlt
-			base = strings.TrimPrefix(base, "alt+")
-			continue
-		case strings.HasPrefix(base, "shift+"):
-			k.Mod |= tea.ModShift
-			base = strings.TrimPrefix(base, "shift+")
-			continue
-		}
-		break
-	}
-	if code, ok := special[base]; ok {
-		k.Code = code
-	} else if r := []rune(base); len(r) == 1 {
-		k.Code = r[0]
-		if k.Mod == 0 {
-			k.Text = base
-		}
-	} else {
-		tb.Fatalf("keyMsg: unknown key %q", name)
-	}
-	if got := k.String(); got != name {
-		tb.Fatalf("keyMsg(%q) builds a key that reads %q", name, got)
+	k, err := KeyPress(name)
+	if err != nil {
+		tb.Fatalf("keyMsg: %v", err)
 	}
 	return k
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"bluegreen/sim"
 	"bluegreen/tui"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 )
@@ -66,12 +64,9 @@ func runPlay(cmd *cobra.Command, g *globalFlags, f *playFlags, name string) erro
 	if cmd.Flags().Changed("scenario") {
 		scenario = g.scenario
 	}
-	theme := f.theme
-	if os.Getenv("NO_COLOR") != "" && !cmd.Flags().Changed("theme") {
-		theme = "none"
-	}
-	if _, err := tui.ThemeByName(theme, true); err != nil {
-		return fmt.Errorf("--theme: %w", err)
+	theme, err := resolveTheme(cmd, f.theme)
+	if err != nil {
+		return err
 	}
 	if f.speed <= 0 {
 		return fmt.Errorf("--speed must be above 0 (got %g)", f.speed)
@@ -145,9 +140,5 @@ func playLive(cmd *cobra.Command, script *tui.Script, opts tui.PlayerOptions, f 
 	if err != nil {
 		return err
 	}
-	prog := tea.NewProgram(p, tea.WithContext(cmd.Context()), tea.WithOutput(cmd.OutOrStdout()), tea.WithInput(cmd.InOrStdin()))
-	if _, err := prog.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
-		return internal(err)
-	}
-	return nil
+	return runProgram(cmd, p)
 }

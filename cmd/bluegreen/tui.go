@@ -28,12 +28,9 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 		fmt.Fprintln(cmd.ErrOrStderr(), notATerminal)
 		return errSilent
 	}
-	theme := g.theme
-	if os.Getenv("NO_COLOR") != "" && !cmd.Flags().Changed("theme") {
-		theme = "none"
-	}
-	if _, err := tui.ThemeByName(theme, true); err != nil {
-		return fmt.Errorf("--theme: %w", err)
+	theme, err := resolveTheme(cmd, g.theme)
+	if err != nil {
+		return err
 	}
 	w, err := buildTUIWorld(cmd.Context(), g)
 	if err != nil {
@@ -44,6 +41,23 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 	if err != nil {
 		return err
 	}
+	return runProgram(cmd, model)
+}
+
+// resolveTheme applies NO_COLOR (unless --theme was given) and checks the name.
+func resolveTheme(cmd *cobra.Command, theme string) (string, error) {
+	if os.Getenv("NO_COLOR") != "" && !cmd.Flags().Changed("theme") {
+		theme = "none"
+	}
+	if _, err := tui.ThemeByName(theme, true); err != nil {
+		return "", fmt.Errorf("--theme: %w", err)
+	}
+	return theme, nil
+}
+
+// runProgram runs a full-screen model on the command's terminal; quitting
+// or an interrupt is a normal end.
+func runProgram(cmd *cobra.Command, model tea.Model) error {
 	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithOutput(cmd.OutOrStdout()), tea.WithInput(cmd.InOrStdin()))
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		return internal(err)

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPlayHeadlessPrintsEveryStep(t *testing.T) {
+	code, out, errOut := runCLI(t, "play", "talk", "--headless", "--width", "120", "--height", "40")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if got := strings.Count(out, "── step "); got != 19 {
+		t.Errorf("printed %d steps, want 19", got)
+	}
+	if !strings.Contains(out, "step 19 of 19") || strings.ContainsRune(out, '\x1b') {
+		t.Error("headless output lacks the last step or carries escape codes")
+	}
+}
+
+func TestPlayRefusesBadScriptsBeforeDrawing(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("name: x\nsteps:\n  - keys: [warp]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"play", "nope", "--headless"}, "built-ins: group, switched, talk"},
+		{[]string{"play", bad, "--headless"}, "bad.yaml:3:12: steps[0].keys[0]: unknown key"},
+		{[]string{"play", "talk", "--headless", "--width", "30"}, "at least 60"},
+		{[]string{"play", "talk", "--speed", "0", "--headless"}, "--speed"},
+	} {
+		code, out, errOut := runCLI(t, tt.args...)
+		if code != exitUsage || out != "" || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stdout %d bytes, stderr %q; want 2, nothing, %q", tt.args, code, len(out), errOut, tt.want)
+		}
+	}
+}
+
+func TestPlayRecordNeverOverwrites(t *testing.T) {
+	cast := filepath.Join(t.TempDir(), "group.cast")
+	if code, _, errOut := runCLI(t, "play", "group", "--record", cast); code != 0 {
+		t.Fatalf("first recording: exit %d: %s", code, errOut)
+	}
+	before, _ := os.ReadFile(cast)
+	if !strings.HasPrefix(string(before), `{"version":2,`) {
+		t.Fatalf("not an asciicast v2 file: %.60q", before)
+	}
+	if code, _, _ := runCLI(t, "play", "group", "--record", cast); code == 0 {
+		t.Error("a second recording over the same file succeeded")
+	}
+	after, _ := os.ReadFile(cast)
+	if string(after) != string(before) {
+		t.Error("the existing recording was changed")
+	}
+}

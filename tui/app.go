@@ -98,6 +98,7 @@ func (m Model) Init() tea.Cmd {
 func (m *Model) setTheme(t Theme) {
 	m.theme = t
 	m.styles = NewStyles(t)
+	m.styles.open = len(m.present) > 0
 	m.help.Styles = help.Styles{
 		ShortKey: m.styles.HelpKey, ShortDesc: m.styles.HelpDesc, ShortSeparator: m.styles.Faint,
 		FullKey: m.styles.HelpKey, FullDesc: m.styles.HelpDesc, FullSeparator: m.styles.Faint, Ellipsis: m.styles.Faint,

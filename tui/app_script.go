@@ -19,6 +19,7 @@ func (m *Model) scriptShow(names []string) {
 		m.showRet = m.showRet || ret
 	}
 	m.focus = m.present[0]
+	m.styles.open = true
 	m.relayout()
 	if m.focus == PanePhone {
 		m.phone.refocus()

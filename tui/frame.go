@@ -59,6 +59,9 @@ func (s Styles) frame(title string, body []string, w, h int, focused bool) strin
 	if w < 2 || h < 2 {
 		return strings.Join(fitLines(body, max(w, 0), max(h, 0)), "\n")
 	}
+	if s.open {
+		return s.openFrame(title, body, w, h)
+	}
 	border, edges, titles := lipgloss.RoundedBorder(), s.frames.edge, s.frames.title
 	if focused {
 		border, edges, titles = lipgloss.ThickBorder(), s.frames.focusEdge, s.frames.focusTitle
@@ -129,4 +132,18 @@ func totalLen(blocks []string) int {
 		n += len(b)
 	}
 	return n
+}
+
+// openFrame is the presenter's frame: no box, the title in capitals over a
+// heavy rule, and a margin of one column each side, so panes read from the
+// back of a room. It keeps the boxed frame's geometry: the same body width
+// and height.
+func (s Styles) openFrame(title string, body []string, w, h int) string {
+	inner := w - 2
+	heading := s.frames.focusTitle.apply(fit(strings.ToUpper(title), inner))
+	lines := []string{" " + heading + " ", " " + s.frames.edge.apply(strings.Repeat("━", inner)) + " "}
+	for _, l := range fitLines(body, inner, h-2) {
+		lines = append(lines, " "+l+" ")
+	}
+	return strings.Join(lines, "\n")
 }

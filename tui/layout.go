@@ -1,5 +1,7 @@
 package tui
 
+import "slices"
+
 // Pane identifies one of the three panes.
 type Pane int
 
@@ -122,7 +124,8 @@ func computeLayout(w, h int, active Pane, wideLog bool) Layout {
 func (l Layout) BodyHeight() int { return l.Caption.Y }
 
 // ComputePresenterLayout shows only the panes a demo step needs, side by
-// side, as many as fit at a readable width (at least 60 columns each).
+// side in their usual order, as many as fit at a readable width (at least
+// 60 columns each) — the first listed are the ones kept.
 func ComputePresenterLayout(w, h int, panes []Pane) Layout {
 	l := ComputeLayout(w, h, panes[0])
 	if l.Mode == TooSmall {
@@ -135,7 +138,9 @@ func ComputePresenterLayout(w, h int, panes []Pane) Layout {
 	l.Caption.Y++
 	l.Help = Rect{}
 	x := 0
-	for i, p := range panes[:n] {
+	kept := append([]Pane(nil), panes[:n]...)
+	slices.Sort(kept)
+	for i, p := range kept {
 		pw := w / n
 		if i == n-1 {
 			pw = w - x

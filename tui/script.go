@@ -36,7 +36,7 @@ type Script struct {
 type Step struct {
 	Caption string        `yaml:"caption"`
 	Notes   string        `yaml:"notes"`
-	Show    []string      `yaml:"show"` // panes: phone, wire, log, return
+	Show    []string      `yaml:"show"` // panes: phone, wire, log, return — most important first (a narrow screen keeps the first)
 	Network string        `yaml:"network"`
 	Advance time.Duration `yaml:"advance"`
 	Type    string        `yaml:"type"`

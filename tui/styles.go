@@ -31,6 +31,7 @@ type Styles struct {
 	colours     map[sim.Colour]color.Color
 	rows        rowPaints
 	frames      framePaints
+	open        bool // presenter mode: panes without boxes, titles in large type
 }
 
 // framePaints are the escape codes of pane borders and titles, worked out

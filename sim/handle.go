@@ -154,7 +154,7 @@ func parseEmail(p *Parsed, s string) {
 		p.fail(Invalid, ErrBadEmail, "contains a control character")
 	case local == "":
 		p.fail(Invalid, ErrBadEmail, "nothing before @")
-	case domain == "" || !strings.Contains(domain, ".") || strings.HasSuffix(domain, "."):
+	case domain == "" || !strings.Contains(domain, ".") || strings.HasSuffix(domain, ".") || shortTLD(domain):
 		p.fail(Incomplete, ErrBadEmail, "domain is not finished")
 	case !validDomain(domain):
 		p.fail(Invalid, ErrBadEmail, "domain "+strconv.Quote(domain)+" is not valid")
@@ -162,6 +162,12 @@ func parseEmail(p *Parsed, s string) {
 		p.Status = Complete
 		p.Handle = Handle(mailtoScheme + addr)
 	}
+}
+
+// shortTLD reports a last label of one character: no top-level domain is
+// that short, so "dev@example.c" is still being typed.
+func shortTLD(domain string) bool {
+	return len([]rune(domain[strings.LastIndexByte(domain, '.')+1:])) < 2
 }
 
 func validDomain(domain string) bool {

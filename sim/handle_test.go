@@ -42,7 +42,7 @@ func TestParseInputCompleteForms(t *testing.T) {
 }
 
 func TestParseInputIncompleteIsNotAnError(t *testing.T) {
-	for _, in := range []string{"4", "415", "415555013", "(415) 555-01", "+", "+1", "+1415555", "+44 7700 900", "dev@", "dev@example", "dev@example.", "555-0132"} {
+	for _, in := range []string{"4", "415", "415555013", "(415) 555-01", "+", "+1", "+1415555", "+44 7700 900", "dev@", "dev@example", "dev@example.", "dev@example.c", "555-0132"} {
 		p := ParseInput(in, "US")
 		if p.Status != Incomplete {
 			t.Errorf("ParseInput(%q) = %v (%v), want incomplete", in, p.Status, p.Err)

@@ -56,6 +56,9 @@ func newPlayCmd(g *globalFlags) *cobra.Command {
 }
 
 func runPlay(cmd *cobra.Command, g *globalFlags, f *playFlags, name string) error {
+	if g.db != "" {
+		return fmt.Errorf("--db: play always starts from a fresh in-memory world, so every run and rewind is the same; leave --db out")
+	}
 	script, err := tui.LoadScript(name)
 	if err != nil {
 		return err

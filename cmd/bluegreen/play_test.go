@@ -33,6 +33,7 @@ func TestPlayRefusesBadScriptsBeforeDrawing(t *testing.T) {
 		{[]string{"play", bad, "--headless"}, "bad.yaml:3:12: steps[0].keys[0]: unknown key"},
 		{[]string{"play", "talk", "--headless", "--width", "30"}, "at least 60"},
 		{[]string{"play", "talk", "--speed", "0", "--headless"}, "--speed"},
+		{[]string{"play", "talk", "--headless", "--db", filepath.Join(t.TempDir(), "x.db")}, "fresh in-memory world"},
 	} {
 		code, out, errOut := runCLI(t, tt.args...)
 		if code != exitUsage || out != "" || !strings.Contains(errOut, tt.want) {

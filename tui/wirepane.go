@@ -9,6 +9,7 @@ import (
 	"bluegreen/sim"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // wireEvent is one lookup step as the wire inspector shows it: the query
@@ -73,10 +74,21 @@ func (p wirePane) view(s Styles, w, h int, focused bool) string {
 
 // wrapStyled wraps each line to width, carrying its style onto every piece:
 // the query is shown exactly as sent, never cut off.
+// A line indented under a heading (a header, the body) continues indented
+// further, so a long value does not run back to the pane's edge.
 func wrapStyled(lines []string, width int) []string {
+	const more = "    "
 	var out []string
 	for _, l := range lines {
-		out = append(out, strings.Split(lipgloss.Wrap(l, width, ""), "\n")...)
+		pieces := strings.Split(lipgloss.Wrap(l, width, ""), "\n")
+		if len(pieces) == 1 || !strings.HasPrefix(ansi.Strip(l), "  ") || width <= 2*len(more) {
+			out = append(out, pieces...)
+			continue
+		}
+		out = append(out, pieces[0])
+		for _, p := range strings.Split(lipgloss.Wrap(strings.Join(pieces[1:], ""), width-len(more), ""), "\n") {
+			out = append(out, more+p)
+		}
 	}
 	return out
 }

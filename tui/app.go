@@ -841,7 +841,7 @@ func (m *Model) cacheHelpBar() {
 // columns do not fit 80 columns).
 func (m Model) helpLines() []string {
 	w := m.overlayWidth()
-	lines := []string{m.styles.Faint.Render(fit("Letters, digits and symbols always type into the phone's fields; actions use enter, esc, tab, ctrl, alt and F-keys.", w)), ""}
+	lines := append(styleAll(m.styles.Faint, wrap("Letters, digits and symbols always type into the phone's fields; actions use enter, esc, tab, ctrl, alt and F-keys.", w)), "")
 	for i, group := range m.keys.FullHelp() {
 		lines = append(lines, m.styles.Bold.Render(m.keys.GroupNames()[i]))
 		for _, b := range group {

@@ -21,7 +21,7 @@ func welcomeCaption(snap snapshot) caption {
 		sim.OnSend:    "when you send",
 	}[snap.Policy]
 	return caption{
-		Text:   fmt.Sprintf("Type a number in the To: field. Here the phone asks Apple whether it is on iMessage %s (when real phones ask is uncertain) — and Apple logs the question, kept %d days by its own account.", when, snap.Retention.Days()),
+		Text:   fmt.Sprintf("Type a number in the To: field. Here the phone asks Apple if it is on iMessage %s (real timing uncertain); Apple logs each question and says it keeps them %d days.", when, snap.Retention.Days()),
 		Source: sim.SrcIntercept,
 	}
 }

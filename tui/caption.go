@@ -63,8 +63,10 @@ func sentCaption(msg sentMsg) caption {
 		return caption{Text: fmt.Sprintf("Blue, but %s left iPhone without deregistering: the message will never arrive.", d.NeverArrives[0].Address()), Source: sim.SrcStale}
 	case d.Route == sim.RouteIMessage:
 		return caption{Text: "Sent as iMessage: end-to-end encrypted. Apple's lookup log still holds who you looked up, when and from where.", Source: sim.SrcColours}
-	case d.Route == sim.RouteNotDelivered:
+	case d.Route == sim.RouteNotDelivered && len(d.Offers) > 1:
 		return caption{Text: "Not Delivered: iMessage needs data and Send as SMS is off. Try Again (alt+r) or Send as Text Message (alt+x).", Source: sim.SrcFallback}
+	case d.Route == sim.RouteNotDelivered:
+		return caption{Text: "Not Delivered: iMessage needs data, and an email address cannot get a text message instead. Try Again (alt+r) once online.", Source: sim.SrcFallback}
 	case d.Route == sim.RouteCantUseIMessage:
 		return caption{Text: "iMessage can't be used: an email address that is not on iMessage cannot get a text.", Source: sim.SrcEmailRed}
 	case d.Route == sim.RouteRCS:

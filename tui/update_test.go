@@ -335,3 +335,20 @@ func TestTooSmallKeepsWorking(t *testing.T) {
 	h.resize(160, 45)
 	mustContain(t, "screen", h.screen(), "1 row · 1 number", "To: (415) 555-0132")
 }
+
+// An email cannot fall back to a text: the caption must not offer one.
+func TestOfflineEmailIsNotDeliveredWithoutATextOffer(t *testing.T) {
+	h := newHarness(t, "dark", 120, 40)
+	h.typeText("dev@example.com")
+	h.press("enter")
+	h.press("f4")
+	h.press("f4") // no data
+	h.press("enter")
+	h.typeText("hi")
+	h.press("enter")
+	screen := flat(h.screen())
+	mustContain(t, "screen", screen, "Not Delivered", "an email address cannot get a text message")
+	if strings.Contains(screen, "Send as Text Message (alt+x)") {
+		t.Errorf("an email's failure offers Send as Text Message:\n%s", screen)
+	}
+}

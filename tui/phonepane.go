@@ -62,7 +62,7 @@ type phonePane struct {
 }
 
 func newPhonePane(s Styles) phonePane {
-	p := phonePane{to: newInput("", "number, email or name"), body: newInput("", "iMessage / Text Message")}
+	p := phonePane{to: newInput("", "number, email, name"), body: newInput("", "iMessage / Text Message")}
 	p.setStyles(s)
 	p.to.Focus()
 	return p

@@ -83,7 +83,7 @@ wait_flag alternate_on 1
 
 step "typing Ana's number"
 t send-keys -t "$pane" -l 4155550132
-wait_for "To: (415) 555-0132" "■ iMessage · 3 devices" \
+wait_for "To: (415) 555-0132" "■ Ana · iMessage" \
   'body: {"uris":["tel:+14155550132"]}' "tel:+14155550132 — 3 devices" \
   "1 row · 1 number" "+14155550132  203.0.113.24  3" \
   "yet Apple has logged that +14155550100 looked up +14155550132"

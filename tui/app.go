@@ -141,6 +141,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case producedMsg:
 		return m, m.handleProduced(msg)
+	case truthMsg:
+		if msg.err == nil && m.court != nil && msg.c.order == m.court.order && len(msg.c.productions) == len(m.court.productions) {
+			c := msg.c
+			m.court = &c
+		}
+		return m, nil
 	case exportedMsg:
 		m.handleExported(msg)
 		return m, nil
@@ -161,6 +167,7 @@ func (m *Model) resize(w, h int) tea.Cmd {
 	m.relayout()
 	m.help.SetWidth(w)
 	m.cacheHelpBar()
+	m.scrollReturn(0) // a taller pane may now show the return's end: clamp
 	return tea.Batch(m.log.fetch(m.logHeight()), m.refreshOverlay())
 }
 
@@ -672,14 +679,15 @@ func (m *Model) handleSent(msg sentMsg) tea.Cmd {
 		return nil
 	}
 	m.phone.applySent(msg)
+	refresh := m.refreshTruth()
 	if len(msg.Result.Lookup.Answers) > 0 {
 		m.wire.add(wireEvent{At: msg.Snap.Now, Trigger: sim.TriggerSend, Exchanges: msg.Result.Lookup.Exchanges, Answers: msg.Answers, Decision: msg.Result.Message.Decision})
 	}
 	if len(msg.Result.Lookup.Exchanges) == 0 {
-		return nil
+		return refresh
 	}
 	m.log.markLanded()
-	return m.log.fetch(m.logHeight())
+	return tea.Batch(refresh, m.log.fetch(m.logHeight()))
 }
 
 func (m *Model) handleState(msg stateMsg) tea.Cmd {

@@ -177,3 +177,12 @@ func exportedText(paths []string) string {
 	}
 	return sim.Printable(fmt.Sprintf("Exported to %s: %s.{%s} — the CSV holds only what police receive.", dir, base, strings.Join(exts, ",")))
 }
+
+// refreshTruth rereads the served case's ground truth when the educator
+// overlay shows it; nothing otherwise.
+func (m *Model) refreshTruth() tea.Cmd {
+	if m.court == nil || !m.ret.educator {
+		return nil
+	}
+	return refreshTruthCmd(m.store, *m.court)
+}

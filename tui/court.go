@@ -36,6 +36,10 @@ type producedMsg struct {
 	err error
 }
 
+// truthMsg carries the case with its ground truth read again (a message
+// sent after a production changes what the educator overlay marks).
+type truthMsg producedMsg
+
 // exportedMsg reports files written by an export.
 type exportedMsg struct {
 	paths []string
@@ -55,6 +59,11 @@ func produceCmd(store sim.LogStore, c courtCase, at time.Time) tea.Cmd {
 		c.productions = append(c.productions, ret.Productions...)
 		return rebuildReport(ctx, store, c)
 	}
+}
+
+// refreshTruthCmd rereads the case's ground truth off the UI goroutine.
+func refreshTruthCmd(store sim.LogStore, c courtCase) tea.Cmd {
+	return func() tea.Msg { return truthMsg(rebuildReport(context.Background(), store, c)) }
 }
 
 func rebuildReport(ctx context.Context, store sim.LogStore, c courtCase) producedMsg {

@@ -764,3 +764,50 @@ func TestReturnScrollStopsAtTheEnd(t *testing.T) {
 		t.Error("home did not go back to the top")
 	}
 }
+
+// With the overlay showing, a message sent after a production turns the
+// row's mark at once, without another production.
+func TestEducatorOverlayRefreshesAfterAMessage(t *testing.T) {
+	h := newHarness(t, "dark", 160, 45)
+	h.typeText("4155550132")
+	h.press("esc")
+	h.serve()
+	h.press("alt+u")
+	if g := h.m.court.report.Truth; g.NeverMessaged != 1 {
+		t.Fatalf("before any message: %+v", g)
+	}
+	for h.m.focus != PanePhone {
+		h.press("tab")
+	}
+	h.typeText("4155550132")
+	h.press("enter", "enter")
+	h.typeText("hello")
+	h.press("enter")
+	if g := h.m.court.report.Truth; g.Messaged != 1 || g.NeverMessaged != 0 {
+		t.Errorf("after messaging Ana with the overlay on: %+v; want the row marked messaged", g)
+	}
+	if n := len(h.m.court.productions); n != 1 {
+		t.Errorf("refreshing the truth made a production: %d productions", n)
+	}
+}
+
+// After growing the window, one ↑ still moves the return at once.
+func TestReturnScrollIsClampedOnResize(t *testing.T) {
+	h := newHarness(t, "dark", 120, 30)
+	h.abandonAndMessageAna()
+	h.serve()
+	for h.m.focus != PaneLog {
+		h.press("tab")
+	}
+	h.press("end")
+	h.resize(120, 60)
+	before := h.m.ret.offset
+	h.press("up")
+	if before > 0 && h.m.ret.offset != before-1 {
+		t.Errorf("after growing the window, ↑ moved the return from %d to %d", before, h.m.ret.offset)
+	}
+	lines := len(h.m.ret.lines(h.m.styles, h.m.court, h.m.snap.Now, h.m.layout.Panes[PaneLog].W-2))
+	if limit := max(lines-(h.m.layout.Panes[PaneLog].H-2), 0); before > limit {
+		t.Errorf("offset %d is past the last screenful (%d) after a resize", before, limit)
+	}
+}

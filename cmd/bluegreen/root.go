@@ -21,7 +21,10 @@ func newRootCmd() *cobra.Command {
 		Long: "bluegreen simulates how Messages decides between a blue bubble (iMessage) and a green one (SMS),\n" +
 			"and the row that decision leaves in Apple's server-side log — a log police can obtain with a\n" +
 			"pen-register order, even for numbers you typed and never messaged.",
-		Example: "  bluegreen lookup \"(415) 555-0132\"\n  bluegreen lookup --json 415-555-0147\n  bluegreen scenarios",
+		Example: "  bluegreen                               # the interactive screen (classroom scenario)\n" +
+			"  bluegreen lookup \"(415) 555-0132\"        # one lookup, as plain text\n" +
+			"  bluegreen lookup --json 415-555-0147\n" +
+			"  bluegreen play talk                     # the scripted demo for a class or a talk",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd, g)

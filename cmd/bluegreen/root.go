@@ -25,7 +25,7 @@ func newRootCmd() *cobra.Command {
 			"  bluegreen lookup \"(415) 555-0132\"        # one lookup, as plain text\n" +
 			"  bluegreen lookup --json 415-555-0147\n" +
 			"  bluegreen play talk                     # the scripted demo for a class or a talk",
-		Args:    cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd, g)
 		},

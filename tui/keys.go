@@ -50,9 +50,7 @@ type KeyMap struct {
 
 // DefaultKeyMap is bluegreen's key map.
 func DefaultKeyMap() KeyMap {
-	b := func(keys []string, help, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-	}
+	b := newBinding
 	return KeyMap{
 		NextPane:      b([]string{"tab"}, "tab", "next pane"),
 		PrevPane:      b([]string{"shift+tab"}, "shift+tab", "previous pane"),
@@ -91,6 +89,11 @@ func DefaultKeyMap() KeyMap {
 		Educator:      b([]string{"alt+u"}, "alt+u", "educator overlay on the return"),
 		Export:        b([]string{"alt+e"}, "alt+e", "export the return (CSV, JSON, text)"),
 	}
+}
+
+// newBinding is a key binding with its help, the one way bindings are made.
+func newBinding(keys []string, help, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 }
 
 // ShortHelp is the one-line help bar: help and quit first so a narrow

@@ -36,9 +36,7 @@ type PlayerKeys struct {
 
 // DefaultPlayerKeys is the presenter's key map.
 func DefaultPlayerKeys() PlayerKeys {
-	b := func(keys []string, help, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-	}
+	b := newBinding
 	return PlayerKeys{
 		Next:     b([]string{"right", "space", "n", "enter", "pgdown"}, "→/space", "next step"),
 		Back:     b([]string{"left", "p", "backspace", "pgup"}, "←", "previous step"),

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/charmbracelet/x/ansi"
 	"strings"
@@ -131,7 +132,8 @@ func timelineLines(s Styles, c *courtCase, now time.Time, inner int) []string {
 	const label = 14
 	barW := max(inner-label-5, 10)
 	kept := logview.Window{From: c.retention.Cutoff(now), To: now}
-	lo, hi := earliest(kept.From, c.order.Period.From), latest(c.order.Period.To, now)
+	lo := slices.MinFunc([]time.Time{kept.From, c.order.Period.From}, time.Time.Compare)
+	hi := slices.MaxFunc([]time.Time{c.order.Period.To, now}, time.Time.Compare)
 	col := func(t time.Time) int {
 		return min(max(int(float64(barW-1)*t.Sub(lo).Seconds()/max(hi.Sub(lo).Seconds(), 1)), 0), barW-1)
 	}
@@ -151,20 +153,6 @@ func timelineLines(s Styles, c *courtCase, now time.Time, inner int) []string {
 		fit("Order period", label) + s.Tint(sim.Green, "").Render(bar(c.order.Period)) + s.Faint.Render(fmt.Sprintf(" %dd", int(c.order.Period.To.Sub(c.order.Period.From).Hours()/24))),
 		strings.Repeat(" ", label) + s.Accent.Render(marker),
 	}
-}
-
-func earliest(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-func latest(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
 
 // hourChart draws the return's lookups by hour of day as bars: when a

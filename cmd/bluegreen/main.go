@@ -31,7 +31,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	opts := []fang.Option{fang.WithoutManpage(), fang.WithVersion(version()), fang.WithErrorHandler(errorHandler(stderr))}
+	opts := []fang.Option{fang.WithVersion(version()), fang.WithErrorHandler(errorHandler(stderr))}
 	if err := fang.Execute(ctx, root, opts...); err != nil {
 		var internal *internalError
 		if errors.As(err, &internal) {

@@ -34,8 +34,9 @@ func newPlayCmd(g *globalFlags) *cobra.Command {
 			"from the start), r restarts, a toggles auto mode, ctrl+t lets the presenter take over the keyboard.\n" +
 			"--headless prints every step's screen as plain text; --record writes an asciicast v2 file.\n" +
 			"Built-in scripts: " + strings.Join(tui.BuiltinScriptNames(), ", ") + ".",
-		Example: "  bluegreen play talk\n  bluegreen play talk --headless --width 120 --height 40\n  bluegreen play group --record group.cast\n  bluegreen play talk --notes /tmp/notes.txt   # then: tail -f /tmp/notes.txt",
-		Args:    cobra.MaximumNArgs(1),
+		Example:           "  bluegreen play talk\n  bluegreen play talk --headless --width 120 --height 40\n  bluegreen play group --record group.cast\n  bluegreen play talk --notes /tmp/notes.txt   # then: tail -f /tmp/notes.txt",
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeScript,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := "talk"
 			if len(args) == 1 {
@@ -47,8 +48,8 @@ func newPlayCmd(g *globalFlags) *cobra.Command {
 	cmd.Flags().BoolVar(&f.headless, "headless", false, "print each step's screen as plain text instead of opening the screen")
 	cmd.Flags().IntVar(&f.width, "width", 120, "headless and recording: screen width")
 	cmd.Flags().IntVar(&f.height, "height", 40, "headless and recording: screen height")
-	cmd.Flags().StringVar(&f.record, "record", "", "write an asciicast v2 recording of every step to this `FILE` (never overwritten)")
-	cmd.Flags().StringVar(&f.notes, "notes", "", "append each step's speaker notes to this `FILE` (follow it with tail -f)")
+	cmd.Flags().StringVar(&f.record, "record", "", "write an asciicast v2 recording of every step to this file (never overwritten)")
+	cmd.Flags().StringVar(&f.notes, "notes", "", "append each step's speaker notes to this file (follow it with tail -f)")
 	cmd.Flags().BoolVar(&f.auto, "auto", false, "advance by itself, at each step's pace")
 	cmd.Flags().Float64Var(&f.speed, "speed", 1, "auto mode speed (2 = twice as fast)")
 	cmd.Flags().StringVar(&f.theme, "theme", "high-contrast", "colours: auto, dark, light, high-contrast, colour-blind or none (NO_COLOR also means none)")

@@ -46,7 +46,7 @@ func newReturnCmd(g *globalFlags) *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.target, "target", "", "the handle the order names, as you would type it (required)")
-	fl.StringVar(&f.kind, "kind", string(logview.PenRegister), "pen-register (whom the target looked up) or trap-and-trace (who looked the target up)")
+	fl.StringVar(&f.kind, "kind", string(logview.PenRegister), "order kind: pen-register (whom the target looked up) or trap-and-trace (who looked the target up)")
 	fl.StringVar(&f.from, "from", "", "start of the order's period (default: as far back as Apple keeps rows on the first production date)")
 	fl.StringVar(&f.to, "to", "", fmt.Sprintf("end of the order's period (default: --from + %d days, the statute's limit)", logview.StatuteDays))
 	fl.StringArrayVar(&f.produced, "produced", nil, "date Apple produces records; repeat for successive productions (default: the server's clock)")

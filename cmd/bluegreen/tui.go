@@ -24,13 +24,15 @@ Run "bluegreen --help" for every command.`
 
 // runTUI opens the full-screen app on the chosen scenario.
 func runTUI(cmd *cobra.Command, g *globalFlags) error {
-	if f, ok := cmd.OutOrStdout().(*os.File); !ok || !term.IsTerminal(f.Fd()) {
-		fmt.Fprintln(cmd.ErrOrStderr(), notATerminal)
-		return errSilent
-	}
+	// A mistyped flag is reported before the terminal check, so a user who
+	// piped the output still learns what was wrong with the command.
 	theme, err := resolveTheme(cmd, g.theme)
 	if err != nil {
 		return err
+	}
+	if f, ok := cmd.OutOrStdout().(*os.File); !ok || !term.IsTerminal(f.Fd()) {
+		fmt.Fprintln(cmd.ErrOrStderr(), notATerminal)
+		return errSilent
 	}
 	w, err := buildTUIWorld(cmd.Context(), g)
 	if err != nil {

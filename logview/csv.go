@@ -45,9 +45,7 @@ func csvRecord(e sim.LogEntry) []string {
 // newline and tab become visible escapes (the CSV writer quotes the rest),
 // and a leading = + - @ or tab gets a ' so no spreadsheet runs it as a formula.
 func CSVCell(s string) string {
-	if needsEscape(s, csvKeeps) {
-		s = escapeRunes(s, csvKeeps)
-	}
+	s = sim.PrintableKeeping(s, csvKeeps)
 	if s != "" && strings.ContainsRune("=+-@\t", rune(s[0])) {
 		s = "'" + s
 	}

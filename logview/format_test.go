@@ -1,6 +1,7 @@
 package logview_test
 
 import (
+	hostileset "bluegreen/internal/hostile"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -14,8 +15,10 @@ import (
 	"bluegreen/sim"
 )
 
-// hostile are names a crafted database could hold in its text columns.
-var hostile = []string{
+// hostile are names a crafted database could hold in its text columns, and
+// the shared set, so every
+// output path meets the same strings.
+var hostile = append([]string{
 	`mailto:"Smith, Jr."@example.com`,
 	"tel:+14155550132\nFAKE ROW,tel:+1,1.2.3.4,9",
 	"mailto:\x1b[31mred\x1b[0m\x1b]0;pwned\x07@example.com",
@@ -23,7 +26,7 @@ var hostile = []string{
 	"tel:\u202e2310555514+",
 	"mailto:\u009b2J\r@example.com",
 	"\xff\xfe not UTF-8",
-}
+}, hostileset.Strings()...)
 
 func hostileLog(t *testing.T) *sim.MemoryLog {
 	t.Helper()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -121,12 +122,12 @@ func writeJSON(w io.Writer, v any) error {
 // escapeJSONRunes rewrites unsafe runes as \uXXXX. Outside ASCII they can
 // only occur inside JSON strings, where the escape means the same rune.
 func escapeJSONRunes(b []byte) []byte {
-	if !needsEscape(string(b), func(r rune) bool { return r < utf8.RuneSelf }) {
+	if !strings.ContainsFunc(string(b), unsafeJSONRune) {
 		return b
 	}
 	var out bytes.Buffer
 	for _, r := range string(b) {
-		if r >= utf8.RuneSelf && unsafeRune(r) {
+		if unsafeJSONRune(r) {
 			fmt.Fprintf(&out, `\u%04x`, r)
 			continue
 		}
@@ -134,3 +135,7 @@ func escapeJSONRunes(b []byte) []byte {
 	}
 	return out.Bytes()
 }
+
+// unsafeJSONRune is a rune sim.UnsafeRune refuses that encoding/json
+// leaves raw: JSON already escapes every ASCII control character.
+func unsafeJSONRune(r rune) bool { return r >= utf8.RuneSelf && sim.UnsafeRune(r) }

@@ -96,7 +96,7 @@ func (o Order) Check() error {
 	case o.Extensions < 0:
 		return fmt.Errorf("extensions cannot be negative (%d)", o.Extensions)
 	case strings.TrimSpace(o.Case) != o.Case || len(o.Case) > 64:
-		return fmt.Errorf("case number %q: at most 64 characters, no surrounding spaces", Printable(o.Case))
+		return fmt.Errorf("case number %q: at most 64 characters, no surrounding spaces", sim.Printable(o.Case))
 	}
 	return nil
 }

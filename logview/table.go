@@ -32,9 +32,9 @@ const ColumnsNote = "Columns as reported from the FDLE document; their exact spe
 func Cells(e sim.LogEntry) []string {
 	return []string{
 		e.Time.UTC().Format(TimeLayout),
-		Printable(string(e.SourceHandle)),
-		Printable(string(e.LookupHandle)),
-		Printable(e.ClientIP),
+		sim.Printable(string(e.SourceHandle)),
+		sim.Printable(string(e.LookupHandle)),
+		sim.Printable(e.ClientIP),
 		strconv.Itoa(e.LookupDevices),
 	}
 }

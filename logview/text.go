@@ -71,12 +71,12 @@ func (r *Report) writeHeader(p *printer) {
 	ret := r.Return
 	o := ret.Order
 	p.line("RETURN ON A %s ORDER — APPLE IDENTITY-LOOKUP (iMessage capability query) LOG — simulated", strings.ToUpper(o.Kind.Title()))
-	caseNo := Printable(o.Case)
+	caseNo := sim.Printable(o.Case)
 	if caseNo == "" {
 		caseNo = "(none given)"
 	}
 	p.field("Case", "%s", caseNo)
-	p.field("Target", "%s", Printable(string(o.Target)))
+	p.field("Target", "%s", sim.Printable(string(o.Target)))
 	p.field("Order", "%s — %s", o.Kind.Title(), o.Kind.Describe())
 	p.field("Period", "%s", o.Period)
 	if note := o.StatuteNote(); note != "" {
@@ -137,11 +137,11 @@ func writeInference(p *printer, kind OrderKind, inf Inference) {
 	}
 	p.line("%s:", who)
 	for _, c := range inf.Counterparts {
-		p.line("   %-28s %3d×   first %s   last %s", Printable(string(c.Handle)), c.Count, FormatTime(c.First), FormatTime(c.Last))
+		p.line("   %-28s %3d×   first %s   last %s", sim.Printable(string(c.Handle)), c.Count, FormatTime(c.First), FormatTime(c.Last))
 	}
 	p.line("Places (%s):", PlacesNote)
 	for _, pl := range inf.Places {
-		p.line("   %3d×  %s — %s   [%s]", pl.Count, pl.Name, pl.Network, Printable(strings.Join(pl.IPs, ", ")))
+		p.line("   %3d×  %s — %s   [%s]", pl.Count, pl.Name, pl.Network, sim.Printable(strings.Join(pl.IPs, ", ")))
 	}
 	p.line("Distinct places: %d", len(inf.Places))
 	p.line("Lookups by hour of day (UTC): %s", hours(inf.ByHourUTC))
@@ -162,7 +162,7 @@ func writeTruth(p *printer, g GroundTruth) {
 	p.line("FOR EDUCATORS — simulator ground truth, never part of what police receive")
 	p.line("%s", g.Sentence())
 	for _, t := range g.ByTrigger {
-		p.line("   %3d×  %s", t.Count, Printable(t.Trigger))
+		p.line("   %3d×  %s", t.Count, sim.Printable(t.Trigger))
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -117,6 +116,7 @@ func ParseInput(input, region string) Parsed {
 		parseEmail(&p, trimmed)
 	case looksLikePhone(trimmed):
 		parsePhone(&p, trimmed, region)
+		p.checkRoundTrip(region)
 	default:
 		p.fail(Invalid, ErrNotAHandle, "")
 	}
@@ -131,6 +131,24 @@ func ParseHandle(input, region string) (Handle, error) {
 		return "", p.Err
 	}
 	return p.Handle, nil
+}
+
+// checkRoundTrip refuses a number whose E.164 form does not read back as
+// itself: one handle has one parse, so what lookup accepts, a return's
+// --target and the To: field accept too (libphonenumber drops a national
+// prefix after some country codes, so "+840 0000000 0" would otherwise
+// become +8400000000, a number that is itself refused).
+func (p *Parsed) checkRoundTrip(region string) {
+	if p.Status != Complete {
+		return
+	}
+	back := Parsed{Input: p.Handle.Address()}
+	parsePhone(&back, back.Input, region)
+	if back.Status != Complete || back.Handle != p.Handle {
+		e164 := p.Handle.Address()
+		p.Handle = ""
+		p.fail(Invalid, ErrNotAHandle, "its international form "+e164+" does not read back as the same number")
+	}
 }
 
 func (p *Parsed) fail(status ParseStatus, reason error, detail string) {
@@ -150,8 +168,8 @@ func parseEmail(p *Parsed, s string) {
 		p.fail(Incomplete, ErrBadEmail, "no address before @")
 	case strings.ContainsAny(addr, " \t\r\n\"<>(),;:[]\\") || strings.Count(addr, "@") > 1:
 		p.fail(Invalid, ErrBadEmail, "contains a character an address cannot have")
-	case hasControl(addr):
-		p.fail(Invalid, ErrBadEmail, "contains a control character")
+	case HasUnsafe(addr):
+		p.fail(Invalid, ErrBadEmail, "contains a control or bidirectional-override character")
 	case local == "":
 		p.fail(Invalid, ErrBadEmail, "nothing before @")
 	case domain == "" || !strings.Contains(domain, ".") || strings.HasSuffix(domain, ".") || shortTLD(domain):
@@ -182,25 +200,6 @@ func validDomain(domain string) bool {
 		}
 	}
 	return true
-}
-
-// Printable makes text from people or files safe to show on a terminal:
-// control characters (escape sequences among them) become U+FFFD and
-// invalid UTF-8 is replaced too.
-func Printable(s string) string {
-	if !hasControl(s) && utf8.ValidString(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return '\uFFFD'
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
-}
-
-func hasControl(s string) bool {
-	return strings.IndexFunc(s, unicode.IsControl) >= 0
 }
 
 // looksLikePhone accepts digits and the punctuation people type in numbers.

@@ -1,10 +1,10 @@
 package sim
 
 import (
+	"bluegreen/internal/hostile"
 	"errors"
 	"strings"
 	"testing"
-	"unicode"
 )
 
 func TestParseInputCompleteForms(t *testing.T) {
@@ -134,6 +134,10 @@ func FuzzParseInput(f *testing.F) {
 		f.Add(s, "US")
 	}
 	f.Add("07700900123", "GB")
+	f.Add("+840 0000000 0", "US") // once accepted as +8400000000, which itself was refused
+	for _, s := range hostile.Strings() {
+		f.Add("dev"+s+"@example.com", "US")
+	}
 	f.Fuzz(func(t *testing.T, input, region string) {
 		p := ParseInput(input, region)
 		switch p.Status {
@@ -144,15 +148,22 @@ func FuzzParseInput(f *testing.F) {
 			if p.Err != nil {
 				t.Fatalf("complete %q carries error %v", input, p.Err)
 			}
-			if again := ParseInput(string(p.Handle), region); again.Status != Complete || again.Handle != p.Handle {
-				t.Fatalf("handle %q does not parse back to itself: %v %q", p.Handle, again.Status, again.Handle)
+			// One handle, one parse: its scheme form and its bare address
+			// (E.164 for a number) read back as the same handle.
+			for _, form := range []string{string(p.Handle), p.Handle.Address()} {
+				if again := ParseInput(form, region); again.Status != Complete || again.Handle != p.Handle {
+					t.Fatalf("%q gave %q, but %q reads back as %v %q", input, p.Handle, form, again.Status, again.Handle)
+				}
+			}
+			if HasUnsafe(string(p.Handle)) {
+				t.Fatalf("handle %q carries an unsafe rune", p.Handle)
 			}
 		default:
 			if p.Err == nil || p.Err.Error() == "" {
 				t.Fatalf("%v input %q has no message", p.Status, input)
 			}
 		}
-		if strings.IndexFunc(p.Display, unicode.IsControl) >= 0 {
+		if hostile.Check(p.Display, false, MaxCombiningMarks) != nil {
 			t.Fatalf("display of %q carries an escape character: %q", input, p.Display)
 		}
 	})

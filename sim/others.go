@@ -24,9 +24,29 @@ type Other struct {
 	Trigger Trigger
 }
 
-// occurrence is the nth time an Other's schedule comes round.
+// occurrence is the nth time an Other's schedule comes round. A scenario's
+// first and every keep n*Every inside the supported dates (see CheckTime),
+// so the product cannot overflow.
 func (o Other) occurrence(n int) time.Time {
 	return o.First.Add(time.Duration(n) * o.Every)
+}
+
+// firstAtOrAfter is the number of the first occurrence at or after t,
+// computed rather than counted: a database whose clock is years past the
+// scenario's start must not walk every minute in between.
+func (o Other) firstAtOrAfter(t time.Time) int {
+	if !t.After(o.First) {
+		return 0
+	}
+	if o.Every == 0 {
+		return 1 // the single lookup lies in the past
+	}
+	gap := t.Sub(o.First)
+	n := int(gap / o.Every)
+	if gap%o.Every != 0 {
+		n++
+	}
+	return n
 }
 
 // happens decides, from the seed alone, whether occurrence n takes place,
@@ -46,11 +66,14 @@ type schedule struct {
 	seed   uint64
 }
 
+// pending reports whether other i has an occurrence still to come.
+func (s *schedule) pending(i int) bool { return s.others[i].Every > 0 || s.next[i] == 0 }
+
 // due returns the earliest pending occurrence at or before until.
 func (s *schedule) due(until time.Time) (int, time.Time, bool) {
 	best, bestAt := -1, time.Time{}
 	for i, o := range s.others {
-		if o.Every == 0 && s.next[i] > 0 {
+		if !s.pending(i) {
 			continue
 		}
 		at := o.occurrence(s.next[i])
@@ -65,24 +88,65 @@ func (s *schedule) due(until time.Time) (int, time.Time, bool) {
 // to a time the world did not live through (e.g. before a database's clock).
 func (s *schedule) skipBefore(t time.Time) {
 	for i, o := range s.others {
-		for (o.Every > 0 || s.next[i] == 0) && o.occurrence(s.next[i]).Before(t) {
-			s.next[i]++
-			if o.Every == 0 {
-				break
-			}
-		}
+		s.next[i] = max(s.next[i], o.firstAtOrAfter(t))
 	}
 }
 
+// skipThrough moves every schedule past occurrences at or before t and
+// returns how many lookups (handles) they would have made.
+func (s *schedule) skipThrough(t time.Time) int {
+	skipped := 0
+	for i, o := range s.others {
+		if !s.pending(i) {
+			continue
+		}
+		after := o.firstAtOrAfter(t.Add(time.Nanosecond))
+		if o.Every == 0 {
+			after = min(after, 1)
+		}
+		skipped += max(after-s.next[i], 0) * len(o.LooksUp)
+		s.next[i] = max(s.next[i], after)
+	}
+	return skipped
+}
+
+// MaxScheduledLookups bounds the other accounts' lookups one advance of the
+// clock may log. A scenario may schedule far more (an account looking up
+// fifty handles every minute makes 72,000 rows a day): past the bound the
+// advance still reaches its time, the rest are skipped, and the advance
+// reports a *ScheduleCapError so the screen can say so.
+const MaxScheduledLookups = 2000
+
+// ScheduleCapError says an advance skipped scheduled lookups past
+// MaxScheduledLookups. The clock did reach Until.
+type ScheduleCapError struct {
+	Logged, Skipped int
+	Until           time.Time
+}
+
+func (e *ScheduleCapError) Error() string {
+	return fmt.Sprintf("the clock moved to %s, but one step logs at most %d scheduled lookups by other accounts: "+
+		"%d more on the way were skipped (advance in smaller steps to see them)",
+		e.Until.UTC().Format("2006-01-02 15:04 UTC"), e.Logged, e.Skipped)
+}
+
 // runOthers plays every scheduled lookup up to until, in time order, each
-// at its own time on the clock.
+// at its own time on the clock, stopping at MaxScheduledLookups and when
+// ctx is cancelled.
 func (w *World) runOthers(ctx context.Context, until time.Time) error {
+	logged := 0
 	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		i, at, ok := w.others.due(until)
 		if !ok {
 			return nil
 		}
 		o := w.others.others[i]
+		if logged+len(o.LooksUp) > MaxScheduledLookups {
+			return &ScheduleCapError{Logged: logged, Skipped: w.others.skipThrough(until), Until: until}
+		}
 		n := w.others.next[i]
 		w.others.next[i]++
 		if !o.happens(w.others.seed, n) {
@@ -94,6 +158,7 @@ func (w *World) runOthers(ctx context.Context, until time.Time) error {
 		if err := w.otherLooksUp(ctx, o); err != nil {
 			return fmt.Errorf("%s's scheduled lookup: %w", o.Name, err)
 		}
+		logged += len(o.LooksUp)
 	}
 }
 

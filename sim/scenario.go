@@ -2,9 +2,9 @@ package sim
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -16,9 +16,6 @@ var builtinFS embed.FS
 
 // DefaultScenario is the built-in world bluegreen starts with.
 const DefaultScenario = "classroom"
-
-// maxScenarioBytes bounds a scenario file: real ones are a few KiB.
-const maxScenarioBytes = 1 << 20
 
 // Scenario is a world described in YAML.
 type Scenario struct {
@@ -109,11 +106,13 @@ type ScenarioError struct {
 	Msg    string
 }
 
+// Error is the message, made Printable: a file name or a key from a
+// hostile file must not reach a terminal as an escape sequence.
 func (e *ScenarioError) Error() string {
 	if e.Line == 0 {
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+		return Printable(fmt.Sprintf("%s: %s", e.File, e.Msg))
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+	return Printable(fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg))
 }
 
 // BuiltinScenario describes one embedded scenario.
@@ -148,15 +147,11 @@ func LoadScenario(nameOrPath string) (*Scenario, error) {
 	if s, err := loadBuiltin(nameOrPath); err == nil {
 		return s, nil
 	}
-	info, err := os.Stat(nameOrPath)
-	if err != nil {
+	data, err := ReadYAMLFile(nameOrPath)
+	if errors.Is(err, fs.ErrNotExist) {
 		names, _ := BuiltinScenarios()
-		return nil, fmt.Errorf("no built-in scenario or file named %q (built-ins: %s)", nameOrPath, builtinNames(names))
+		return nil, fmt.Errorf("no built-in scenario or file named %q (built-ins: %s)", Printable(nameOrPath), builtinNames(names))
 	}
-	if info.Size() > maxScenarioBytes {
-		return nil, &ScenarioError{File: nameOrPath, Msg: fmt.Sprintf("file is %d bytes; a scenario is at most %d", info.Size(), maxScenarioBytes)}
-	}
-	data, err := os.ReadFile(nameOrPath)
 	if err != nil {
 		return nil, err
 	}

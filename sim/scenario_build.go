@@ -41,12 +41,50 @@ func userAgent(preset string) string {
 
 const maxDevices = 50
 
+// The bounds on a scenario's lists: far above what a lesson needs, and
+// low enough that checking and building a world stays instant and one
+// occurrence of every schedule together logs at most maxOthers ×
+// maxLooksUp rows.
+const (
+	maxContacts  = 1000
+	maxHandles   = 20 // per contact
+	maxDirectory = 2000
+	maxCarriers  = 100
+	maxOthers    = 50
+	maxLooksUp   = 40 // per scheduled account
+	maxEvery     = 10 * 365 * day
+)
+
 // check validates everything Build relies on, pointing errors at the file.
 func (s *Scenario) check() error {
-	checks := []func() error{s.checkHeader, s.checkPhone, s.checkContacts, s.checkDirectory, s.checkCarriers, s.checkOthers}
+	checks := []func() error{s.checkSizes, s.checkHeader, s.checkPhone, s.checkContacts, s.checkDirectory, s.checkCarriers, s.checkOthers}
 	for _, c := range checks {
 		if err := c(); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// listBound is one list of a scenario and its most entries.
+type listBound struct {
+	path     string
+	n, limit int
+}
+
+// checkSizes bounds every list before anything looks inside them.
+func (s *Scenario) checkSizes() error {
+	lists := []listBound{{"$.contacts", len(s.Contacts), maxContacts}, {"$.directory", len(s.Directory), maxDirectory},
+		{"$.carriers", len(s.Carriers), maxCarriers}, {"$.others", len(s.Others), maxOthers}}
+	for i, c := range s.Contacts {
+		lists = append(lists, listBound{fmt.Sprintf("$.contacts[%d].handles", i), len(c.Handles), maxHandles})
+	}
+	for i, o := range s.Others {
+		lists = append(lists, listBound{fmt.Sprintf("$.others[%d].looks_up", i), len(o.LooksUp), maxLooksUp})
+	}
+	for _, l := range lists {
+		if l.n > l.limit {
+			return s.errAt(l.path, "%d entries; at most %d", l.n, l.limit)
 		}
 	}
 	return nil
@@ -56,10 +94,15 @@ func (s *Scenario) checkHeader() error {
 	switch {
 	case strings.TrimSpace(s.Name) == "":
 		return s.errAt("$.name", "required")
-	case hasControl(s.Name) || hasControl(s.Description):
-		return s.errAt("$.name", "control characters are not allowed")
+	case HasUnsafe(s.Name):
+		return s.errAt("$.name", "control and bidirectional-override characters are not allowed")
+	case HasUnsafe(s.Description):
+		return s.errAt("$.description", "control and bidirectional-override characters are not allowed")
 	case s.Start.IsZero():
 		return s.errAt("$.start", "required: when the simulation starts, e.g. 2016-09-26T16:00:00Z")
+	}
+	if err := CheckTime(s.Start); err != nil {
+		return s.errAt("$.start", "%v", err)
 	}
 	if s.Preset == "" {
 		s.Preset = Preset2016
@@ -77,8 +120,8 @@ func (s *Scenario) checkHeader() error {
 			return s.errAt("$.trigger", "%v", err)
 		}
 	}
-	if s.RateLimit.Max < 0 || s.RateLimit.Max > 0 && s.RateLimit.Per <= 0 {
-		return s.errAt("$.rate_limit", "max must be 0 (no limit) or more, with a positive per (e.g. 1h)")
+	if s.RateLimit != (RateLimitSpec{}) && (s.RateLimit.Max <= 0 || s.RateLimit.Per <= 0) {
+		return s.errAt("$.rate_limit.max", "max must be 1 or more lookups per a positive per (e.g. max: 100, per: 1h); leave rate_limit out for no limit")
 	}
 	return nil
 }
@@ -144,8 +187,11 @@ func (s *Scenario) cacheTTL() CacheTTL {
 func (s *Scenario) checkContacts() error {
 	for i, c := range s.Contacts {
 		at := fmt.Sprintf("$.contacts[%d]", i)
-		if strings.TrimSpace(c.Name) == "" || hasControl(c.Name) || hasControl(c.Note) {
-			return s.errAt(at+".name", "a contact needs a name without control characters")
+		if strings.TrimSpace(c.Name) == "" || HasUnsafe(c.Name) {
+			return s.errAt(at+".name", "a contact needs a name without control or bidirectional-override characters")
+		}
+		if HasUnsafe(c.Note) {
+			return s.errAt(at+".note", "control and bidirectional-override characters are not allowed")
 		}
 		if len(c.Handles) == 0 {
 			return s.errAt(at, "contact %q has no handles", c.Name)
@@ -182,7 +228,7 @@ func (s *Scenario) checkDirectory() error {
 func (s *Scenario) checkCarriers() error {
 	seen := map[string]bool{}
 	for i, c := range s.Carriers {
-		if strings.TrimSpace(c.Name) == "" || seen[c.Name] || hasControl(c.Name) {
+		if strings.TrimSpace(c.Name) == "" || seen[c.Name] || HasUnsafe(c.Name) {
 			return s.errAt(fmt.Sprintf("$.carriers[%d].name", i), "carrier names must be present, printable and unique")
 		}
 		seen[c.Name] = true
@@ -194,15 +240,17 @@ func (s *Scenario) checkOthers() error {
 	for i, o := range s.Others {
 		at := fmt.Sprintf("$.others[%d]", i)
 		switch {
-		case strings.TrimSpace(o.Name) == "" || hasControl(o.Name):
+		case strings.TrimSpace(o.Name) == "" || HasUnsafe(o.Name):
 			return s.errAt(at+".name", "a scheduled account needs a printable name")
 		case !IsDocumentationIP(o.IP):
 			return s.errAt(at+".ip", "%q is not in a documentation range (%s)", o.IP, strings.Join(documentationPrefixes(), ", "))
 		case o.First.IsZero():
 			return s.errAt(at+".first", "required: the time of the first lookup")
-		case o.Every < 0 || o.Every > 0 && o.Every < time.Minute:
-			return s.errAt(at+".every", "must be at least 1m (or left out for a single lookup)")
-		case o.Chance != nil && (*o.Chance <= 0 || *o.Chance > 1):
+		case CheckTime(o.First) != nil:
+			return s.errAt(at+".first", "%v", CheckTime(o.First))
+		case o.Every < 0 || o.Every > 0 && o.Every < time.Minute || o.Every > maxEvery:
+			return s.errAt(at+".every", "must be from 1m to %s (or left out for a single lookup)", maxEvery)
+		case o.Chance != nil && !(*o.Chance > 0 && *o.Chance <= 1):
 			return s.errAt(at+".chance", "must be above 0 and at most 1")
 		case len(o.LooksUp) == 0:
 			return s.errAt(at, "looks_up needs at least one handle")
@@ -250,11 +298,14 @@ func (s *Scenario) Build(ctx context.Context, store LogStore) (*World, error) {
 	if cs, ok := store.(ClockStore); ok {
 		t, err := cs.ServerTime(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("reading the server clock: %w", err)
+			return nil, err
 		}
 		if t.After(start) {
 			start = t
 		}
+	}
+	if err := CheckTime(start); err != nil {
+		return nil, fmt.Errorf("the world cannot start: %w", err)
 	}
 	retention, _ := ParseRetention(s.Preset)
 	if s.Retention != "" {

@@ -137,6 +137,12 @@ func FuzzParseScenario(f *testing.F) {
 	f.Add([]byte("name: x\nstart: 2016-01-01T00:00:00Z\n"))
 	f.Add([]byte("{"))
 	f.Add([]byte("phone: [1, 2]\ncontacts: {a: b}\n"))
+	for _, data := range hostileYAML() {
+		if len(data) < 4096 {
+			f.Add([]byte(data))
+		}
+	}
+	f.Add([]byte(minimal + "others:\n  - name: O\n    account: o@example.com\n    ip: 192.0.2.1\n    looks_up: [a@example.com]\n    first: 2016-09-27T15:10:00Z\n    every: 1m\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := ParseScenario("fuzz.yaml", data)
 		if err != nil {

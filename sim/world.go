@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -96,14 +97,23 @@ func (w *World) Advance(ctx context.Context, d time.Duration) (purged int, err e
 		return 0, w.Clock.Advance(d)
 	}
 	target, before := w.Now().Add(d), w.Server.Purged()
-	if err := w.runOthers(ctx, target); err != nil {
+	if err := CheckTime(target); err != nil {
+		return 0, fmt.Errorf("the clock cannot move on: %w", err)
+	}
+	var capped *ScheduleCapError
+	if err := w.runOthers(ctx, target); err != nil && !errors.As(err, &capped) {
 		return w.Server.Purged() - before, err
 	}
 	if err := w.Clock.Set(target); err != nil {
 		return 0, err
 	}
-	_, err = w.Server.Purge(ctx)
-	return w.Server.Purged() - before, err
+	if _, err := w.Server.Purge(ctx); err != nil {
+		return w.Server.Purged() - before, err
+	}
+	if capped != nil {
+		return w.Server.Purged() - before, capped
+	}
+	return w.Server.Purged() - before, nil
 }
 
 // Parse reads typed text with the phone's region.

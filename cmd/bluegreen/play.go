@@ -137,7 +137,7 @@ func playLive(cmd *cobra.Command, script *tui.Script, opts tui.PlayerOptions, f 
 		}
 		defer notes.Close()
 		opts.Notes = func(step, total int, s tui.Step) {
-			fmt.Fprintf(notes, "── step %d of %d — %s\n%s\n\n", step, total, sim.Printable(s.Caption), s.Notes)
+			fmt.Fprintf(notes, "── step %d of %d — %s\n%s\n\n", step, total, sim.Printable(s.Caption), printableNotes(s.Notes))
 		}
 	}
 	p, err := tui.NewPlayer(script, opts)
@@ -145,4 +145,11 @@ func playLive(cmd *cobra.Command, script *tui.Script, opts tui.PlayerOptions, f 
 		return err
 	}
 	return runProgram(cmd, p)
+}
+
+// printableNotes keeps the notes' line breaks (the file is read with tail -f)
+// and applies the one sanitising rule to everything else: a script's notes
+// must not reach the presenter's terminal as escape sequences.
+func printableNotes(notes string) string {
+	return sim.PrintableKeeping(notes, func(r rune) bool { return r == '\n' })
 }

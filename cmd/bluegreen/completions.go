@@ -2,7 +2,8 @@ package main
 
 import (
 	"bluegreen/sim"
-	"bluegreen/tui"
+	"bluegreen/tui/common"
+	"bluegreen/tui/scripts"
 
 	"github.com/spf13/cobra"
 )
@@ -14,7 +15,7 @@ import (
 func registerCompletions(root *cobra.Command) {
 	values := map[string]func() []string{
 		"scenario": scenarioNames,
-		"theme":    tui.ThemeNames,
+		"theme":    common.ThemeNames,
 		"trigger":  triggerNames,
 		"format":   func() []string { return []string{"text", "csv", "json"} },
 		"kind":     func() []string { return []string{"pen-register", "trap-and-trace", "stored-records"} },
@@ -51,7 +52,7 @@ func completeScript(_ *cobra.Command, args []string, _ string) ([]string, cobra.
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	return tui.BuiltinScriptNames(), cobra.ShellCompDirectiveDefault
+	return scripts.BuiltinNames(), cobra.ShellCompDirectiveDefault
 }
 
 func walk(cmd *cobra.Command, visit func(*cobra.Command)) {

@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"bluegreen/sim"
-	"bluegreen/tui"
+	"bluegreen/tui/app"
+	"bluegreen/tui/present"
+	"bluegreen/tui/scripts"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -33,7 +35,7 @@ func newPlayCmd(g *globalFlags) *cobra.Command {
 		Long: "play runs the screen with a demo script: → or space steps forward, ← steps back (a deterministic replay\n" +
 			"from the start), r restarts, a toggles auto mode, ctrl+t lets the presenter take over the keyboard.\n" +
 			"--headless prints every step's screen as plain text; --record writes an asciicast v2 file.\n" +
-			"Built-in scripts: " + strings.Join(tui.BuiltinScriptNames(), ", ") + ".",
+			"Built-in scripts: " + strings.Join(scripts.BuiltinNames(), ", ") + ".",
 		Example:           "  bluegreen play talk\n  bluegreen play talk --headless --width 120 --height 40\n  bluegreen play group --record group.cast\n  bluegreen play talk --notes /tmp/notes.txt   # then: tail -f /tmp/notes.txt",
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeScript,
@@ -60,7 +62,7 @@ func runPlay(cmd *cobra.Command, g *globalFlags, f *playFlags, name string) erro
 	if g.db != "" {
 		return fmt.Errorf("--db: play always starts from a fresh in-memory world, so every run and rewind is the same; leave --db out")
 	}
-	script, err := tui.LoadScript(name)
+	script, err := scripts.Load(name)
 	if err != nil {
 		return err
 	}
@@ -75,8 +77,8 @@ func runPlay(cmd *cobra.Command, g *globalFlags, f *playFlags, name string) erro
 	if f.speed <= 0 {
 		return fmt.Errorf("--speed must be above 0 (got %g)", f.speed)
 	}
-	opts := tui.PlayerOptions{
-		App:      tui.Options{Theme: theme, HumanPace: tui.DefaultHumanPace},
+	opts := present.PlayerOptions{
+		App:      app.Options{Theme: theme, HumanPace: app.DefaultHumanPace},
 		NewWorld: func() (*sim.World, error) { return memoryWorld(scenario) },
 		Auto:     f.auto,
 		Speed:    f.speed,
@@ -97,12 +99,12 @@ func memoryWorld(scenario string) (*sim.World, error) {
 	return s.Build(context.Background(), sim.NewMemoryLog())
 }
 
-func playHeadless(out io.Writer, script *tui.Script, opts tui.PlayerOptions, f *playFlags) error {
-	p, err := tui.NewPlayer(script, opts)
+func playHeadless(out io.Writer, script *scripts.Script, opts present.PlayerOptions, f *playFlags) error {
+	p, err := present.NewPlayer(script, opts)
 	if err != nil {
 		return err
 	}
-	h := tui.HeadlessOptions{Width: f.width, Height: f.height}
+	h := present.HeadlessOptions{Width: f.width, Height: f.height}
 	if f.headless {
 		h.Out = out
 	}
@@ -113,7 +115,7 @@ func playHeadless(out io.Writer, script *tui.Script, opts tui.PlayerOptions, f *
 		}
 		h.Cast = cast
 	}
-	err = tui.RunHeadless(p, h)
+	err = present.RunHeadless(p, h)
 	if cast != nil {
 		if cerr := cast.Close(); err == nil {
 			err = cerr
@@ -125,7 +127,7 @@ func playHeadless(out io.Writer, script *tui.Script, opts tui.PlayerOptions, f *
 	return err
 }
 
-func playLive(cmd *cobra.Command, script *tui.Script, opts tui.PlayerOptions, f *playFlags) error {
+func playLive(cmd *cobra.Command, script *scripts.Script, opts present.PlayerOptions, f *playFlags) error {
 	if out, ok := cmd.OutOrStdout().(*os.File); !ok || !term.IsTerminal(out.Fd()) {
 		fmt.Fprintln(cmd.ErrOrStderr(), "bluegreen play needs a terminal; for plain output use: bluegreen play "+script.Name+" --headless")
 		return errSilent
@@ -136,11 +138,11 @@ func playLive(cmd *cobra.Command, script *tui.Script, opts tui.PlayerOptions, f 
 			return fmt.Errorf("--notes: %w", err)
 		}
 		defer notes.Close()
-		opts.Notes = func(step, total int, s tui.Step) {
+		opts.Notes = func(step, total int, s scripts.Step) {
 			fmt.Fprintf(notes, "── step %d of %d — %s\n%s\n\n", step, total, sim.Printable(s.Caption), printableNotes(s.Notes))
 		}
 	}
-	p, err := tui.NewPlayer(script, opts)
+	p, err := present.NewPlayer(script, opts)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,8 @@ import (
 	"os"
 
 	"bluegreen/sim"
-	"bluegreen/tui"
+	"bluegreen/tui/app"
+	"bluegreen/tui/common"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -39,7 +40,7 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 		return err
 	}
 	defer w.Server.Log().Close()
-	model, err := tui.New(w, tui.Options{Theme: theme, NetworkDelay: tui.DefaultNetworkDelay, HumanPace: tui.DefaultHumanPace, ExportDir: g.export})
+	model, err := app.New(w, app.Options{Theme: theme, NetworkDelay: app.DefaultNetworkDelay, HumanPace: app.DefaultHumanPace, ExportDir: g.export})
 	if err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func resolveTheme(cmd *cobra.Command, theme string) (string, error) {
 	if os.Getenv("NO_COLOR") != "" && !cmd.Flags().Changed("theme") {
 		theme = "none"
 	}
-	if _, err := tui.ThemeByName(theme, true); err != nil {
+	if _, err := common.ThemeByName(theme, true); err != nil {
 		return "", fmt.Errorf("--theme: %w", err)
 	}
 	return theme, nil

@@ -1,0 +1,145 @@
+package app
+
+import (
+	"bluegreen/tui/common"
+	"bluegreen/tui/overlay"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// binding is one entry of the global key table: keys, when they apply,
+// and what they do. The table is data: dispatch walks it, and help is
+// derived from the same key.Bindings.
+type binding struct {
+	key  key.Binding
+	when func(m *Model) bool
+	do   func(m *Model) tea.Cmd
+}
+
+func always(*Model) bool { return true }
+
+func idle(m *Model) bool { return !m.typing() }
+
+func overlayOpen(m *Model) bool { return m.overlay.IsOpen() }
+
+func quit(*Model) tea.Cmd { return tea.Quit }
+
+// change asks the engine to change a setting or the clock.
+func change(what stateChange, k int) func(m *Model) tea.Cmd {
+	return func(m *Model) tea.Cmd { return m.engine.run(opChange(what, clockStep(k))) }
+}
+
+// globalBindings is the app's key table, in the order keys are tried.
+func globalBindings(k common.KeyMap) []binding {
+	return []binding{
+		{k.Quit, always, quit},
+		{k.QuitWhenIdle, idle, quit},
+		{k.Help, always, (*Model).toggleHelp},
+		{k.HelpWhenIdle, idle, (*Model).toggleHelp},
+		{k.Cancel, overlayOpen, (*Model).closeOverlay},
+		{k.Lesson, always, (*Model).openLesson},
+		{k.ServeOrder, always, (*Model).openOrderForm},
+		{k.ProduceAgain, always, (*Model).produceAgain},
+		{k.SwitchLog, always, (*Model).switchLogView},
+		{k.Educator, always, (*Model).toggleEducator},
+		{k.Export, always, (*Model).exportReturn},
+		{k.Sources, always, (*Model).openSources},
+		{k.NextPane, always, func(m *Model) tea.Cmd { return m.setFocus(m.nextVisible(m.scr.focus, 1)) }},
+		{k.PrevPane, always, func(m *Model) tea.Cmd { return m.setFocus(m.nextVisible(m.scr.focus, -1)) }},
+		{k.ToggleIMsg, always, change(changedIMessage, 0)},
+		{k.ToggleSMS, always, change(changedSendAsSMS, 0)},
+		{k.CycleNetwork, always, change(changedNetwork, 0)},
+		{k.ClearCache, always, change(changedCache, 0)},
+		{k.PlusHour, always, change(changedClock, 0)},
+		{k.PlusDay, always, change(changedClock, 1)},
+		{k.PlusWeek, always, change(changedClock, 2)},
+		{k.SwitchTheme, always, (*Model).switchTheme},
+		{k.NewMessage, always, func(m *Model) tea.Cmd { m.phone.NewConversation(); return m.setFocus(PanePhone) }},
+		{k.TryAgain, always, (*Model).tryAgain},
+		{k.SendAsText, always, (*Model).sendAsText},
+	}
+}
+
+// handleKey offers a key to the order form when it is open, then to the
+// global table, then to the overlay or the focused pane.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.com.Keys
+	if m.overlay.Kind() == overlay.Order && !key.Matches(msg, k.Quit) {
+		return m.formKey(msg)
+	}
+	for _, b := range globalBindings(k) {
+		if key.Matches(msg, b.key) && b.when(m) {
+			return b.do(m)
+		}
+	}
+	if m.overlay.IsOpen() {
+		return m.overlayKey(msg)
+	}
+	var cmd tea.Cmd
+	switch {
+	case m.scr.focus == PanePhone:
+		m.phone, cmd = m.phone.Update(msg)
+	case m.scr.focus == PaneWire:
+		m.wire, cmd = m.wire.Update(msg)
+	case m.scr.showRet:
+		m.ret, cmd = m.ret.Update(msg)
+	default:
+		m.log, cmd = m.log.Update(msg)
+	}
+	return cmd
+}
+
+func (m *Model) switchTheme() tea.Cmd {
+	m.look.auto = false
+	m.setTheme(common.NextTheme(m.com.Styles.Theme, m.look.darkBG))
+	m.caption = caption{Text: "Theme: " + m.com.Styles.Theme.Name + "."}
+	return m.refreshOverlay()
+}
+
+func (m *Model) tryAgain() tea.Cmd {
+	b, ok := m.phone.LastRed()
+	if !ok {
+		return nil
+	}
+	return m.engine.run(opSend(b.To, b.Text))
+}
+
+func (m *Model) sendAsText() tea.Cmd {
+	b, ok := m.phone.LastRed()
+	if !ok {
+		return nil
+	}
+	return m.engine.run(opSendAsText(b.Index))
+}
+
+func (m *Model) handleClick(mouse tea.Mouse) tea.Cmd {
+	l := m.scr.layout
+	if l.Mode == Narrow && l.Tabs.Contains(mouse.X, mouse.Y) {
+		return m.setFocus(tabAt(mouse.X, m.com.Width))
+	}
+	if p, ok := l.PaneAt(mouse.X, mouse.Y); ok && p != m.scr.focus {
+		return m.setFocus(p)
+	}
+	return nil
+}
+
+func (m *Model) handleWheel(mouse tea.Mouse) tea.Cmd {
+	p, ok := m.scr.layout.PaneAt(mouse.X, mouse.Y)
+	if !ok {
+		return nil
+	}
+	delta := 3
+	if mouse.Button == tea.MouseWheelUp {
+		delta = -3
+	}
+	switch {
+	case p == PaneLog && m.scr.showRet:
+		m.ret.Scroll(delta)
+	case p == PaneLog:
+		return m.log.Scroll(delta)
+	case p == PaneWire:
+		m.wire.ScrollLines(delta)
+	}
+	return nil
+}

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"bluegreen/sim"
+	"bluegreen/tui/common"
+	"bluegreen/tui/phonepane"
+)
+
+// caption is the line under the panes that says what just happened and
+// why it matters, with the source it rests on.
+type caption struct {
+	Text   string
+	Source string
+}
+
+func welcomeCaption(snap common.Snapshot) caption {
+	when := map[sim.TriggerPolicy]string{
+		sim.AsYouType: "as soon as it is complete",
+		sim.OnCommit:  "when you confirm it",
+		sim.OnSend:    "when you send",
+	}[snap.Policy]
+	return caption{
+		Text:   fmt.Sprintf("Type a number in the To: field. Here the phone asks Apple if it is on iMessage %s (real timing uncertain); Apple logs each question and says it keeps them %d days.", when, snap.Retention.Days()),
+		Source: sim.SrcIntercept,
+	}
+}
+
+func lookupCaption(msg lookupMsg) caption {
+	if msg.Err != nil {
+		return caption{Text: "Could not look that up: " + sim.Printable(msg.Err.Error()), Source: ""}
+	}
+	if len(msg.Answers) == 0 {
+		return caption{}
+	}
+	a := msg.Answers[0]
+	switch {
+	case a.Answer.Source == sim.RateLimited:
+		return caption{Text: fmt.Sprintf("Apple refused the lookup (status 7000, rate limited), so the phone shows %s as not on iMessage: a false green (assumption, as is that nothing was logged).", a.Answer.Handle.Address()), Source: sim.SrcWire}
+	case !msg.sentQuery() && a.Answer.Source == sim.FromCache:
+		return caption{Text: fmt.Sprintf("%s came from the phone's cache: nothing was sent to Apple, so no new row in its log.", a.Answer.Handle.Address()), Source: sim.SrcCache}
+	case !msg.sentQuery():
+		return caption{Text: fmt.Sprintf("Nothing sent to Apple for %s: %s.", a.Answer.Handle.Address(), a.Answer.Source), Source: sim.SrcAssumption}
+	case msg.Purpose == lookupTyped:
+		ex := msg.Result.Exchanges[0]
+		return caption{Text: fmt.Sprintf("You have not sent anything, yet Apple has logged that %s looked up %s from %s at %s UTC.", msg.Snap.Self.Address(), a.Answer.Handle.Address(), ex.ClientIP, ex.At.UTC().Format("15:04")), Source: sim.SrcIntercept}
+	default:
+		return caption{Text: fmt.Sprintf("Apple logged the lookup of %s: %s → %s %s.", a.Answer.Handle.Address(), phonepane.AnswerNote(a.Answer), common.Glyph(a.Colour, a.Label), a.Label), Source: sim.SrcPoliceTable}
+	}
+}
+
+func sentCaption(msg sentMsg) caption {
+	if msg.Err != nil {
+		return caption{Text: "Not sent: " + sim.Printable(msg.Err.Error())}
+	}
+	d := msg.Result.Message.Decision
+	switch {
+	case len(d.NeverArrives) > 0:
+		return caption{Text: fmt.Sprintf("Blue, but %s left iPhone without deregistering: the message will never arrive.", d.NeverArrives[0].Address()), Source: sim.SrcStale}
+	case d.Route == sim.RouteIMessage:
+		return caption{Text: "Sent as iMessage: end-to-end encrypted. Apple's lookup log still holds who you looked up, when and from where.", Source: sim.SrcColours}
+	case d.Route == sim.RouteNotDelivered && len(d.Offers) > 1:
+		return caption{Text: "Not Delivered: iMessage needs data and Send as SMS is off. Try Again (alt+r) or Send as Text Message (alt+x).", Source: sim.SrcFallback}
+	case d.Route == sim.RouteNotDelivered:
+		return caption{Text: "Not Delivered: iMessage needs data, and an email address cannot get a text message instead. Try Again (alt+r) once online.", Source: sim.SrcFallback}
+	case d.Route == sim.RouteCantUseIMessage:
+		return caption{Text: "iMessage can't be used: an email address that is not on iMessage cannot get a text.", Source: sim.SrcEmailRed}
+	case d.Route == sim.RouteRCS:
+		return caption{Text: "Sent over RCS: green, not end-to-end encrypted.", Source: sim.SrcRCS}
+	default:
+		return caption{Text: fmt.Sprintf("%s: green, not end-to-end encrypted — carried by the mobile network.", d.Label), Source: sim.SrcColours}
+	}
+}
+
+func stateCaption(msg stateMsg) caption {
+	s := msg.Snap
+	switch msg.What {
+	case changedIMessage:
+		if s.Settings.IMessage {
+			return caption{Text: "iMessage on: the phone asks Apple about every new recipient again.", Source: sim.SrcAssumption}
+		}
+		return caption{Text: "iMessage off: the phone stops asking Apple (no lookups, no log rows) and every message goes green.", Source: sim.SrcAssumption}
+	case changedSendAsSMS:
+		return caption{Text: "Send as SMS " + phonepane.OnOff(s.Settings.SendAsSMS) + ": decides whether an iMessage that cannot be delivered is re-sent as a text.", Source: sim.SrcFallback}
+	case changedNetwork:
+		if s.IP == "" {
+			return caption{Text: "No data: iMessage cannot be delivered (Send as SMS decides what happens). The simulator assumes the phone then uses cached answers and asks Apple nothing.", Source: sim.SrcFallback}
+		}
+		return caption{Text: fmt.Sprintf("Now on %s: lookups reach Apple from %s — an IP in the log can reveal where you are.", s.Network, s.IP), Source: sim.SrcIntercept}
+	case changedCache:
+		return caption{Text: "Phone cache cleared: the next lookup of any number goes to Apple, and is logged.", Source: sim.SrcCache}
+	case changedClock:
+		return caption{Text: fmt.Sprintf("Clock now %s UTC. Rows older than %d days (Apple's stated retention) are gone: %s purged.", s.Now.UTC().Format("2006-01-02 15:04"), s.Retention.Days(), sim.Plural(msg.Purged, "row", "rows")), Source: sim.SrcRetention}
+	}
+	return caption{}
+}
+
+// clockSteps are the advance-the-clock amounts.
+func clockStep(k int) time.Duration {
+	return [...]time.Duration{time.Hour, 24 * time.Hour, 7 * 24 * time.Hour}[k]
+}

@@ -1,0 +1,384 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"bluegreen/logview"
+	"bluegreen/sim"
+	"bluegreen/tui/orderform"
+	"bluegreen/tui/overlay"
+	"bluegreen/tui/returnpane"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Flow tests of issue 5: a court order served from the screen, through
+// Update with every command run, checked on the screen and in the case.
+
+const you sim.Handle = "tel:+14155550100"
+
+// startWith starts the app on a fresh classroom world with opts.
+func startWith(tb testing.TB, opts Options, w, h int) *harness {
+	tb.Helper()
+	world, store := newClassroom(tb)
+	m, err := New(world, opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	hs := &harness{tb: tb, m: m, world: world, store: store}
+	hs.run(m.Init())
+	hs.resize(w, h)
+	return hs
+}
+
+// abandonAndMessageAna is the issue's classroom story: a number typed and
+// deleted, then a message to Ana.
+func (h *harness) abandonAndMessageAna() {
+	h.tb.Helper()
+	h.typeText("4155550199")
+	h.eraseTo()
+	h.typeText("4155550132")
+	h.press("enter", "enter")
+	h.typeText("see you at 8")
+	h.press("enter")
+	if len(h.world.Thread) != 1 {
+		h.tb.Fatalf("the message to Ana was not sent: %d messages", len(h.world.Thread))
+	}
+}
+
+// serve opens the order form, presses keys in it, then enter, and
+// requires an order to have been served.
+func (h *harness) serve(keys ...string) *returnpane.Case {
+	h.tb.Helper()
+	h.press("alt+o")
+	if h.m.overlay.Kind() != overlay.Order {
+		h.tb.Fatalf("alt+o did not open the order form (overlay %v)", h.m.overlay.Kind())
+	}
+	h.press(keys...)
+	h.press("enter")
+	if h.m.overlay.Kind() == overlay.Order {
+		h.tb.Fatalf("the form is still open after enter: %q\n%s", h.m.form.Err(), h.screen())
+	}
+	if h.m.ret.Case() == nil {
+		h.tb.Fatalf("no order served:\n%s", h.screen())
+	}
+	return h.m.ret.Case()
+}
+
+// formField focuses field i of the open order form and replaces its text.
+func (h *harness) formField(i int, value string) {
+	h.tb.Helper()
+	for n := 0; h.m.form.Focused() != i; n++ {
+		if n > orderform.Fields {
+			h.tb.Fatalf("cannot focus form field %d", i)
+		}
+		h.press("down")
+	}
+	for n := 0; h.m.form.Value(i) != ""; n++ {
+		if n > 100 {
+			h.tb.Fatalf("backspace does not empty form field %d", i)
+		}
+		h.press("backspace")
+	}
+	h.typeText(value)
+}
+
+// advanceDays moves the simulated clock with the clock keys (F7 = a week,
+// F6 = a day), as a person would.
+func (h *harness) advanceDays(n int) {
+	h.tb.Helper()
+	before := h.m.com.Snap.Now
+	for range n / 7 {
+		h.press("f7")
+	}
+	for range n % 7 {
+		h.press("f6")
+	}
+	if got := h.m.com.Snap.Now.Sub(before); got != time.Duration(n)*24*time.Hour {
+		h.tb.Fatalf("the clock moved %s, want %d days", got, n)
+	}
+}
+
+// returnPane draws the return tab alone at width w and exactly the height
+// that holds all of it (so nothing is scrolled out of the text searched,
+// and nothing is blank below it).
+func (h *harness) returnPane(w int) string {
+	h.tb.Helper()
+	const tall = 400
+	draw := func(ht int) string { return viewAt(h.m.ret, w, ht, true) }
+	lines := strings.Split(ansi.Strip(draw(tall)), "\n")
+	used := 0 // body lines up to the last one with text
+	for i, l := range lines[1 : len(lines)-1] {
+		if r := []rune(l); strings.TrimSpace(string(r[1:len(r)-1])) != "" {
+			used = i + 1
+		}
+	}
+	if used >= tall-2 {
+		h.tb.Fatalf("the return does not fit %d lines", tall)
+	}
+	return draw(used + 2)
+}
+
+// words is a screen's text as one line: runs of spaces and line breaks
+// folded to one, so a sentence is found wherever it wrapped. (flat is for
+// one framed pane; a whole screen has several side by side.)
+func words(screen string) string { return strings.Join(strings.Fields(ansi.Strip(screen)), " ") }
+
+// formText is the open overlay (the order form) as one line, borders
+// dropped, so a message is found wherever it wrapped.
+func (h *harness) formText() string {
+	return flat(h.m.overlay.View(h.m.com.Styles, h.m.scr.layout.W, h.m.scr.layout.BodyHeight()))
+}
+
+// rowPattern is one returned row as the text format prints it (once
+// flattened: a row wrapped at a narrow width reads as one again).
+var rowPattern = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} (?:tel|mailto):\S+ (?:tel|mailto):\S+ [0-9a-f.:]+ \d+`)
+
+// shownRows are the returned rows a rendered return shows, in order.
+func shownRows(pane string) []string {
+	return rowPattern.FindAllString(flat(pane), -1)
+}
+
+// rowText is a log row as shownRows reads it.
+func rowText(e sim.LogEntry) string {
+	return strings.Join(logview.Cells(e), " ")
+}
+
+func rowTexts(rows []sim.LogEntry) []string {
+	out := make([]string, len(rows))
+	for i, e := range rows {
+		out[i] = rowText(e)
+	}
+	return out
+}
+
+// Done-when, first part: the return lists both lookups — the abandoned
+// number too — with the Wi-Fi IP and a headline, exactly as the text
+// format prints it, and only the target's rows.
+func TestServePenRegisterOnYourself(t *testing.T) {
+	h := startWith(t, Options{Theme: "dark", HumanPace: DefaultHumanPace}, 160, 45)
+	h.advanceDays(2) // Ana has looked you up by now: her rows must stay out of a pen register on you
+	h.abandonAndMessageAna()
+	before := len(h.rows())
+	c := h.serve()
+	if n := len(h.rows()); n != before {
+		t.Errorf("serving an order changed Apple's log: %d rows, was %d", n, before)
+	}
+
+	if c.Order.Kind != logview.PenRegister || c.Order.Target != you {
+		t.Fatalf("order %v on %s, want a pen register on you", c.Order.Kind, c.Order.Target)
+	}
+	if len(c.Productions) != 1 {
+		t.Fatalf("%d productions, want 1", len(c.Productions))
+	}
+	rows := c.Productions[0].Rows
+	if got := lookupsOf(rows); !slices.Equal(got, []sim.Handle{abandoned, ana}) {
+		t.Fatalf("production holds lookups %v, want the abandoned number then Ana", got)
+	}
+	for _, r := range rows {
+		if r.SourceHandle != you || r.ClientIP != wifiIP {
+			t.Errorf("returned row %+v: want source you, IP %s", r, wifiIP)
+		}
+	}
+	others, err := h.store.Entries(context.Background(), sim.LogFilter{Source: ana})
+	if err != nil || len(others) == 0 {
+		t.Fatalf("Ana should have looked you up by now (%v): %d rows", err, len(others))
+	}
+
+	// The screen: the return tab, both rows, the IP, the headline.
+	scr := h.screen()
+	mustContain(t, "screen", scr,
+		"Return — pen register on +14155550100 — production 1",
+		"RETURN ON A PEN REGISTER ORDER",
+		"These logs do not indicate that any communication took place.",
+		"tel:+14155550199", "tel:+14155550132", wifiIP,
+		"Production 1: 2 records.",
+	)
+	pane := h.returnPane(120)
+	mustContain(t, "return", flat(pane), "Headline: 2 lookups of 2 numbers from 1 place (simulated)", "Home, Mission District, San Francisco")
+	if got, want := shownRows(pane), rowTexts(rows); !slices.Equal(got, want) {
+		t.Errorf("the return shows rows\n%q\nwant\n%q", got, want)
+	}
+	mustNotContain(t, "return", flat(pane), "198.51.100.23") // Ana's IP: not the target's rows
+
+	// Exactly what `bluegreen return --format text` prints for the same
+	// order and production date, without the educators' section.
+	rep, err := logview.BuildReport(context.Background(), h.store, logview.Request{
+		Order: c.Order, Retention: c.Retention, Produced: []time.Time{c.Productions[0].Produced},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := rep.WriteReturnText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(c.Text, "\n"), strings.TrimRight(b.String(), "\n"); got != want {
+		t.Errorf("the return tab's text differs from the text format:\n%s\n--- want ---\n%s", got, want)
+	}
+}
+
+func lookupsOf(rows []sim.LogEntry) []sim.Handle {
+	out := make([]sim.Handle, len(rows))
+	for i, r := range rows {
+		out[i] = r.LookupHandle
+	}
+	return out
+}
+
+// Produce again as the clock moves: a week later the same rows are still
+// there; 31 days later they are gone from Apple and counted as expired,
+// while police keep them and earlier productions stay listed.
+func TestProduceAgainCountsExpiredRows(t *testing.T) {
+	h := newHarness(t, "dark", 160, 45)
+	h.typeText("4155550147") // two numbers typed: both logged as you type
+	h.press("esc")
+	h.typeText("4155550199")
+	h.eraseTo()
+	c := h.serve()
+	first := c.Productions[0]
+	if got := lookupsOf(first.Rows); !slices.Equal(got, []sim.Handle{ben, abandoned}) {
+		t.Fatalf("production 1 holds %v, want Ben and the abandoned number", got)
+	}
+
+	h.advanceDays(7)
+	h.press("alt+p")
+	c = h.m.ret.Case()
+	if len(c.Productions) != 2 {
+		t.Fatalf("after alt+p: %d productions, want 2", len(c.Productions))
+	}
+	if p := c.Productions[1]; len(p.Rows) != 2 || p.ExpiredSinceEarlier(c.Report.Return) != 0 {
+		t.Errorf("a week later: %d rows, %d expired; want the same 2 rows, none expired", len(p.Rows), p.ExpiredSinceEarlier(c.Report.Return))
+	}
+	mustContain(t, "screen", h.screen(), "Production 2: 2 records.", "production 2")
+
+	h.advanceDays(24) // 31 days after the lookups
+	if mine, _ := h.store.Entries(context.Background(), sim.LogFilter{Source: you}); len(mine) != 0 {
+		t.Fatalf("31 days later Apple's log still holds %d of your rows", len(mine))
+	}
+	h.press("alt+p")
+	c = h.m.ret.Case()
+	if len(c.Productions) != 3 {
+		t.Fatalf("after the second alt+p: %d productions, want 3", len(c.Productions))
+	}
+	last := c.Productions[2]
+	if len(last.Rows) != 0 {
+		t.Errorf("31 days later the production holds %d rows, want none", len(last.Rows))
+	}
+	if got := last.ExpiredSinceEarlier(c.Report.Return); got != 2 {
+		t.Errorf("ExpiredSinceEarlier = %d, want 2 (production 1's rows)", got)
+	}
+	if got := len(c.Report.Return.Rows()); got != 2 {
+		t.Errorf("police hold %d rows across productions, want 2", got)
+	}
+	// Earlier productions are frozen: still what they were when made.
+	if got := c.Productions[0]; !got.Produced.Equal(first.Produced) || len(got.Rows) != len(first.Rows) {
+		t.Errorf("production 1 changed: %v %d rows", got.Produced, len(got.Rows))
+	}
+
+	mustContain(t, "caption", h.screen(), "Production 3: 0 records. 2 rows from earlier productions had expired")
+	pane := flat(h.returnPane(160))
+	mustContain(t, "return", pane,
+		"production 3",
+		"Production 1 of 3", "Production 2 of 3", "Production 3 of 3",
+		"2 rows produced earlier for this order had expired by now and are missing here.",
+		"Across 3 productions police hold 2 distinct rows.",
+		"now 10-27 16:00", // the timeline's marker moved with the clock, its date in full
+	)
+	if got := shownRows(h.returnPane(160)); len(got) != 4 {
+		t.Errorf("the return lists %d rows, want 4 (2 in each of the first two productions): %q", len(got), got)
+	}
+}
+
+// A trap and trace on you lists who looked you up: Ana from her own IP
+// most mornings, and the stranger — and none of your own lookups.
+func TestTrapAndTraceOnYouListsAnasLookups(t *testing.T) {
+	h := newHarness(t, "dark", 160, 45)
+	h.typeText("4155550132") // your own lookup: not in a trap and trace on you
+	h.press("esc")
+	h.advanceDays(4)
+
+	h.press("alt+o", "up")
+	if h.m.form.Focused() != orderform.FieldKind {
+		t.Fatalf("up from the target focused field %d, want the kind", h.m.form.Focused())
+	}
+	h.press("space")
+	mustContain(t, "form", h.formText(), "( ) pen register ( ● ) trap and trace", "who looked the target up")
+	h.press("enter")
+	c := h.m.ret.Case()
+	if c == nil || c.Order.Kind != logview.TrapAndTrace || c.Order.Target != you {
+		t.Fatalf("served %+v, want a trap and trace on you", c)
+	}
+
+	lookedUpYou, err := h.store.Entries(context.Background(), sim.LogFilter{Lookup: you})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := c.Report.Return.Rows()
+	if !slices.Equal(rowTexts(rows), rowTexts(lookedUpYou)) {
+		t.Fatalf("the trap and trace holds\n%q\nApple's log has these lookups of you\n%q", rowTexts(rows), rowTexts(lookedUpYou))
+	}
+	var anas int
+	for _, r := range rows {
+		if r.SourceHandle == ana {
+			anas++
+			if r.ClientIP != "198.51.100.23" || r.Time.UTC().Format("15:04") != "15:10" {
+				t.Errorf("Ana's row %+v: want 198.51.100.23 at 15:10 UTC", r)
+			}
+		}
+	}
+	if anas < 2 {
+		t.Errorf("Ana looked you up %d times in 4 days, want most mornings", anas)
+	}
+
+	pane := flat(h.returnPane(160))
+	mustContain(t, "return", pane,
+		"RETURN ON A TRAP AND TRACE ORDER",
+		"Accounts that looked the target up:",
+		"tel:+14155550132", "198.51.100.23",
+		"mailto:stranger@example.org", "192.0.2.77",
+	)
+	if got := shownRows(h.returnPane(160)); !slices.Equal(got, rowTexts(rows)) {
+		t.Errorf("the return shows\n%q\nwant\n%q", got, rowTexts(rows))
+	}
+	for _, r := range rows {
+		if r.SourceHandle == you {
+			t.Errorf("your own lookup %+v is in a trap and trace on you", r)
+		}
+	}
+	mustContain(t, "screen", h.screen(), "Return — trap and trace on +14155550100")
+}
+
+// A pen register on Ana, typed into the form's Target like the To: field,
+// holds her lookups of you — and typing her number in the form asked
+// Apple nothing.
+func TestPenRegisterOnAnaTypedInTheForm(t *testing.T) {
+	h := newHarness(t, "dark", 120, 40)
+	h.advanceDays(3)
+	before := len(h.rows())
+	h.press("alt+o")
+	h.formField(orderform.FieldTarget, "(415) 555-0132")
+	if n := len(h.rows()); n != before {
+		t.Fatalf("typing a number in the order form logged %d lookups", n-before)
+	}
+	h.press("enter")
+	c := h.m.ret.Case()
+	if c == nil || c.Order.Target != ana {
+		t.Fatalf("served %+v, want a pen register on Ana", c)
+	}
+	rows := c.Report.Return.Rows()
+	if len(rows) == 0 {
+		t.Fatal("a pen register on Ana holds nothing after 3 days")
+	}
+	for _, r := range rows {
+		if r.SourceHandle != ana || r.LookupHandle != you {
+			t.Errorf("row %+v: want Ana looking you up", r)
+		}
+	}
+}

@@ -1,0 +1,236 @@
+package app
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"bluegreen/sim"
+	"bluegreen/tui/common"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// engine owns the simulated world. Update never touches the world: it asks
+// the engine for a command, and the command does the work off the UI
+// goroutine. Tickets make the work happen in the order Update asked for it,
+// so a script of keys always produces the same log.
+type engine struct {
+	mu      sync.Mutex
+	turn    *sync.Cond
+	issued  uint64 // tickets handed out (only Update touches it)
+	serving uint64 // the ticket whose turn it is
+	world   *sim.World
+	delay   time.Duration // simulated network delay of a query
+	pace    time.Duration // simulated time between a person's actions
+
+	// What the court side reads: Apple's log (safe for concurrent use),
+	// the earliest time it holds rows from, and where exports go.
+	store     sim.LogStore
+	heldFrom  time.Time
+	exportDir string
+}
+
+func newEngine(w *sim.World, opts Options) *engine {
+	e := &engine{world: w, delay: opts.NetworkDelay, pace: opts.HumanPace, store: w.Server.Log(), exportDir: opts.ExportDir}
+	if _, persistent := e.store.(sim.ClockStore); persistent {
+		e.heldFrom = w.Now() // an older database may have purged rows before this session
+	}
+	if e.exportDir == "" {
+		e.exportDir = "."
+	}
+	e.turn = sync.NewCond(&e.mu)
+	return e
+}
+
+// worldOp is one piece of work on the world; it returns the message that
+// reports its outcome. pace is how much simulated time a person's action
+// takes, so rows typed a few seconds apart do not share a timestamp.
+type worldOp func(ctx context.Context, w *sim.World, pace time.Duration) tea.Msg
+
+// takeTime lets a person's action take pace of simulated time.
+func takeTime(ctx context.Context, w *sim.World, pace time.Duration) error {
+	if pace <= 0 {
+		return nil
+	}
+	_, err := w.Advance(ctx, pace)
+	return err
+}
+
+// run returns a command that performs op in ticket order. When op sent a
+// query to Apple, the answer is held back for the simulated network delay
+// (after the world is released, so nothing else waits for it).
+func (e *engine) run(op worldOp) tea.Cmd {
+	ticket := e.issued
+	e.issued++
+	return func() tea.Msg {
+		e.mu.Lock()
+		for e.serving != ticket {
+			e.turn.Wait()
+		}
+		msg := op(context.Background(), e.world, e.pace)
+		e.serving++
+		e.turn.Broadcast()
+		e.mu.Unlock()
+		if r, ok := msg.(lookupMsg); ok && r.sentQuery() && e.delay > 0 {
+			time.Sleep(e.delay)
+		}
+		return msg
+	}
+}
+
+// lookupMsg reports a lookup the phone made (typed, confirmed, sent, card).
+type lookupMsg struct {
+	Seq      uint64     // which request of the phone pane this answers
+	Purpose  lookupKind // why the phone pane asked
+	Handle   sim.Handle // the handle typed or confirmed, if any
+	Result   sim.LookupResult
+	Answers  []common.AnswerView
+	Decision sim.Decision // what a message to these answers would do now
+	Snap     common.Snapshot
+	Err      error
+}
+
+func (m lookupMsg) sentQuery() bool { return len(m.Result.Exchanges) > 0 }
+
+// lookupKind says why the phone pane asked.
+type lookupKind int
+
+const (
+	lookupTyped lookupKind = iota
+	lookupConfirmed
+)
+
+// sentMsg reports a message sent (or failed).
+type sentMsg struct {
+	Result  sim.SendResult
+	Answers []common.AnswerView
+	Index   int // position in the world's thread
+	Snap    common.Snapshot
+	Err     error
+}
+
+// stateMsg reports a change of settings, network, clock or cache.
+type stateMsg struct {
+	Snap   common.Snapshot
+	What   stateChange
+	Purged int
+	Err    error
+}
+
+type stateChange int
+
+const (
+	changedNothing stateChange = iota
+	changedIMessage
+	changedSendAsSMS
+	changedNetwork
+	changedClock
+	changedCache
+	changedStart
+)
+
+func answerViews(w *sim.World, answers []sim.Answer) []common.AnswerView {
+	out := make([]common.AnswerView, len(answers))
+	for i, a := range answers {
+		c, l := w.Colour(a)
+		out[i] = common.AnswerView{Answer: a, Colour: c, Label: l}
+	}
+	return out
+}
+
+// opStart reports the world as it begins.
+func opStart() worldOp {
+	return func(_ context.Context, w *sim.World, _ time.Duration) tea.Msg {
+		return stateMsg{Snap: common.TakeSnapshot(w), What: changedStart}
+	}
+}
+
+// opType is the To: field's text becoming text (as-you-type lookups).
+func opType(seq uint64, text string) worldOp {
+	return func(ctx context.Context, w *sim.World, pace time.Duration) tea.Msg {
+		if err := takeTime(ctx, w, pace); err != nil {
+			return lookupMsg{Seq: seq, Purpose: lookupTyped, Snap: common.TakeSnapshot(w), Err: err}
+		}
+		p, res, err := w.TypeTo(ctx, text)
+		msg := lookupMsg{Seq: seq, Purpose: lookupTyped, Handle: p.Handle, Snap: common.TakeSnapshot(w), Err: err}
+		if res != nil {
+			msg.Result = *res
+			msg.Answers = answerViews(w, res.Answers)
+			msg.Decision = w.Decide(res.Answers)
+		}
+		return msg
+	}
+}
+
+// opConfirm is a recipient being confirmed in the To: field.
+func opConfirm(seq uint64, text string) worldOp {
+	return func(ctx context.Context, w *sim.World, pace time.Duration) tea.Msg {
+		if err := takeTime(ctx, w, pace); err != nil {
+			return lookupMsg{Seq: seq, Purpose: lookupConfirmed, Snap: common.TakeSnapshot(w), Err: err}
+		}
+		p, res, err := w.Commit(ctx, text)
+		msg := lookupMsg{Seq: seq, Purpose: lookupConfirmed, Handle: p.Handle, Snap: common.TakeSnapshot(w), Err: err}
+		if res != nil {
+			msg.Result = *res
+			msg.Answers = answerViews(w, res.Answers)
+			msg.Decision = w.Decide(res.Answers)
+		} else if err == nil {
+			// on-send: nothing asked yet, the lozenge stays grey
+			msg.Answers = []common.AnswerView{{Answer: sim.Answer{Handle: p.Handle, Source: sim.NotAsked}, Colour: sim.Grey, Label: "not asked yet"}}
+		}
+		return msg
+	}
+}
+
+// opSend sends text to the recipients.
+func opSend(to []sim.Handle, text string) worldOp {
+	return func(ctx context.Context, w *sim.World, pace time.Duration) tea.Msg {
+		if err := takeTime(ctx, w, pace); err != nil {
+			return sentMsg{Snap: common.TakeSnapshot(w), Err: err}
+		}
+		res, err := w.Send(ctx, to, text)
+		return sentMsg{Result: res, Answers: answerViews(w, res.Lookup.Answers), Index: len(w.Thread) - 1, Snap: common.TakeSnapshot(w), Err: err}
+	}
+}
+
+// opSendAsText re-sends thread message i as a text.
+func opSendAsText(i int) worldOp {
+	return func(ctx context.Context, w *sim.World, _ time.Duration) tea.Msg {
+		msg, err := w.SendAsText(ctx, i)
+		return sentMsg{Result: sim.SendResult{Message: msg}, Index: i, Snap: common.TakeSnapshot(w), Err: err}
+	}
+}
+
+// opSetNetwork puts the phone on network n (a demo step); nothing
+// changes when it is already there.
+func opSetNetwork(n sim.Network) worldOp {
+	return func(_ context.Context, w *sim.World, _ time.Duration) tea.Msg {
+		if w.Phone.Network == n {
+			return stateMsg{Snap: common.TakeSnapshot(w), What: changedNothing}
+		}
+		w.Phone.Network = n
+		return stateMsg{Snap: common.TakeSnapshot(w), What: changedNetwork}
+	}
+}
+
+// opChange applies a change to the phone or the clock.
+func opChange(what stateChange, d time.Duration) worldOp {
+	return func(ctx context.Context, w *sim.World, _ time.Duration) tea.Msg {
+		msg := stateMsg{What: what}
+		switch what {
+		case changedIMessage:
+			w.Phone.Settings.IMessage = !w.Phone.Settings.IMessage
+		case changedSendAsSMS:
+			w.Phone.Settings.SendAsSMS = !w.Phone.Settings.SendAsSMS
+		case changedNetwork:
+			w.Phone.Network = w.Phone.Network.Next()
+		case changedCache:
+			w.Phone.Cache.Clear()
+		case changedClock:
+			msg.Purged, msg.Err = w.Advance(ctx, d)
+		}
+		msg.Snap = common.TakeSnapshot(w)
+		return msg
+	}
+}

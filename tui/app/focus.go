@@ -1,0 +1,92 @@
+package app
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// logHeight is the log pane's height, or a screenful when it is hidden so
+// the rows are ready when its tab is chosen.
+func (m Model) logHeight() int {
+	if r := m.scr.layout.Panes[PaneLog]; !r.Empty() {
+		return r.H
+	}
+	return max(m.scr.layout.BodyHeight()-tabsHeight, MinHeight)
+}
+
+// relayout computes the layout afresh for the window and what is shown,
+// and gives every pane its rectangle and its focus.
+func (m *Model) relayout() {
+	w, h, s := m.com.Width, m.com.Height, &m.scr
+	switch {
+	case len(s.present) > 0:
+		s.layout = ComputePresenterLayout(w, h, s.present)
+	case s.showRet:
+		s.layout = ComputeReturnLayout(w, h, s.focus)
+	default:
+		s.layout = ComputeLayout(w, h, s.focus)
+	}
+	if !s.layout.Visible(s.focus) && s.layout.Mode != TooSmall {
+		s.focus = m.firstVisible()
+		m.relayout()
+		return
+	}
+	m.sizePanes()
+}
+
+// sizePanes gives each pane its rectangle and tells it whether it has focus.
+func (m *Model) sizePanes() {
+	l := m.scr.layout
+	m.phone.SetSize(l.Panes[PanePhone].W, l.Panes[PanePhone].H)
+	m.wire.SetSize(l.Panes[PaneWire].W, l.Panes[PaneWire].H)
+	logW := l.Panes[PaneLog].W
+	m.log.SetSize(logW, m.logHeight())
+	m.ret.SetSize(logW, l.Panes[PaneLog].H)
+	if m.scr.focus != PanePhone {
+		m.phone.Blur()
+	}
+	m.wire.Blur()
+	m.log.Blur()
+	m.ret.Blur()
+	switch {
+	case m.scr.focus == PanePhone:
+		if !m.overlay.IsOpen() {
+			m.phone.Focus()
+		}
+	case m.scr.focus == PaneWire:
+		m.wire.Focus()
+	case m.scr.focus == PaneLog && m.scr.showRet:
+		m.ret.Focus()
+	case m.scr.focus == PaneLog:
+		m.log.Focus()
+	}
+}
+
+func (m Model) firstVisible() Pane {
+	for p := PanePhone; p < paneCount; p++ {
+		if m.scr.layout.Visible(p) {
+			return p
+		}
+	}
+	return PanePhone
+}
+
+// nextVisible is the next pane on screen after p going in direction step.
+func (m Model) nextVisible(p Pane, step int) Pane {
+	for range paneCount {
+		p = Pane((int(p) + step + int(paneCount)) % int(paneCount))
+		if m.scr.layout.Visible(p) || m.scr.layout.Mode == TooSmall {
+			return p
+		}
+	}
+	return p
+}
+
+// setFocus moves focus to pane p (and, in narrow mode, shows it).
+func (m *Model) setFocus(p Pane) tea.Cmd {
+	m.scr.focus = p
+	m.relayout()
+	return nil
+}
+
+// typing reports whether printable keys go into a text field now.
+func (m Model) typing() bool { return m.scr.focus == PanePhone && !m.overlay.IsOpen() }

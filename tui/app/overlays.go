@@ -1,0 +1,176 @@
+package app
+
+import (
+	"fmt"
+
+	"bluegreen/sim"
+	"bluegreen/tui/lessons"
+	"bluegreen/tui/orderform"
+	"bluegreen/tui/overlay"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+func (m *Model) toggleHelp() tea.Cmd {
+	if m.overlay.Kind() == overlay.Help {
+		return m.closeOverlay()
+	}
+	m.openOverlay(overlay.Open(overlay.Help, "Help", m.helpLines()))
+	return nil
+}
+
+func (m *Model) openOverlay(o overlay.Model) {
+	m.overlay = o
+	m.phone.Blur()
+}
+
+func (m *Model) closeOverlay() tea.Cmd {
+	m.overlay = overlay.Model{}
+	if m.scr.focus == PanePhone {
+		m.phone.Focus()
+	}
+	return nil
+}
+
+// overlayWidth is the text width inside the overlay's frame.
+func (m Model) overlayWidth() int { return max(m.com.Width-4, 20) }
+
+// openLesson opens the card for what has focus.
+func (m *Model) openLesson() tea.Cmd {
+	return m.showLesson(m.topicInFocus())
+}
+
+// showLesson opens card t; ← → in a card move through all of them.
+func (m *Model) showLesson(t lessons.Topic) tea.Cmd {
+	title := fmt.Sprintf("%s — ← → other cards", t.Title())
+	m.openOverlay(overlay.OpenLesson(t, title, []string{m.com.Styles.Faint.Render("…")}))
+	return overlay.RenderLessonCmd(t, m.overlayWidth(), m.com.Styles)
+}
+
+// lessonArrived shows a rendered card if it is still the one open.
+func (m *Model) lessonArrived(msg overlay.LessonMsg) {
+	if m.overlay.Kind() != overlay.Lesson || m.overlay.Topic() != msg.Topic {
+		return
+	}
+	if msg.Err != nil {
+		m.overlay.SetLines([]string{m.com.Styles.Warning.Render("cannot show this card: " + msg.Err.Error())})
+		return
+	}
+	m.overlay.SetLines(overlay.LessonLines(msg.Text))
+}
+
+// neighbourTopic is the card step places after t in reading order.
+func neighbourTopic(t lessons.Topic, step int) lessons.Topic {
+	all := lessons.LessonTopics()
+	for i, x := range all {
+		if x == t {
+			return all[(i+step+len(all))%len(all)]
+		}
+	}
+	return all[0]
+}
+
+// topicInFocus picks the lesson card for the focused pane and its state.
+func (m Model) topicInFocus() lessons.Topic {
+	focus := m.scr.focus
+	switch {
+	case m.overlay.Kind() == overlay.Help:
+		return lessons.TopicAbout
+	case m.overlay.Kind() == overlay.Sources:
+		return lessons.TopicDesignsThatLeakLess
+	case focus == PaneLog && m.scr.showRet:
+		return lessons.TopicPenRegister
+	case focus == PaneLog && m.log.Column() < 0:
+		return lessons.TopicRetention
+	}
+	switch focus {
+	case PaneWire:
+		if m.wire.ShowsCacheHit() {
+			return lessons.TopicCaching
+		}
+		return lessons.TopicLookup
+	case PaneLog:
+		if t, ok := lessons.ColumnTopic(m.log.Column()); ok {
+			return t
+		}
+		return lessons.TopicCannotProve
+	}
+	if b, ok := m.phone.LastBubble(); ok {
+		switch {
+		case len(b.Decision.NeverArrives) > 0:
+			return lessons.TopicStaleRegistration
+		case b.Decision.Route == sim.RouteNotDelivered:
+			return lessons.TopicNotDelivered
+		}
+		return lessons.TopicColours
+	}
+	return lessons.TopicLookup
+}
+
+func (m *Model) openSources() tea.Cmd {
+	m.openOverlay(overlay.Open(overlay.Sources, "Sources — every fact bluegreen states", overlay.SourcesScreen(m.overlayWidth(), m.com.Styles)))
+	return nil
+}
+
+// refreshOverlay rebuilds the overlay's lines for a new width or theme.
+func (m *Model) refreshOverlay() tea.Cmd {
+	switch m.overlay.Kind() {
+	case overlay.Help:
+		m.overlay.SetLines(m.helpLines())
+	case overlay.Sources:
+		m.overlay.SetLines(overlay.SourcesScreen(m.overlayWidth(), m.com.Styles))
+	case overlay.Lesson:
+		return overlay.RenderLessonCmd(m.overlay.Topic(), m.overlayWidth(), m.com.Styles)
+	case overlay.Order:
+		m.form.SetStyles()
+		m.overlay.SetLines(m.form.Lines(m.overlayWidth()))
+	}
+	return nil
+}
+
+func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, page := m.com.Keys, max(m.scr.layout.BodyHeight()-2, 1)
+	if m.overlay.Kind() == overlay.Lesson && key.Matches(msg, k.ColumnLeft, k.ColumnRight) {
+		step := 1
+		if key.Matches(msg, k.ColumnLeft) {
+			step = -1
+		}
+		return m.showLesson(neighbourTopic(m.overlay.Topic(), step))
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		m.overlay.Scroll(-1, page)
+	case key.Matches(msg, k.Down):
+		m.overlay.Scroll(1, page)
+	case key.Matches(msg, k.PageUp):
+		m.overlay.Scroll(-page, page)
+	case key.Matches(msg, k.PageDown):
+		m.overlay.Scroll(page, page)
+	case key.Matches(msg, k.Top):
+		m.overlay.Scroll(-m.overlay.Lines(), page)
+	case key.Matches(msg, k.Bottom):
+		m.overlay.Scroll(m.overlay.Lines(), page)
+	}
+	return nil
+}
+
+// helpLines is the full key list, derived from the key map.
+func (m Model) helpLines() []string {
+	return overlay.HelpLines(m.com.Keys, m.com.Styles, m.overlayWidth())
+}
+
+// openOrderForm shows the court-order form, filled with defaults.
+func (m *Model) openOrderForm() tea.Cmd {
+	m.form = orderform.New(m.com)
+	m.openOverlay(overlay.Open(overlay.Order, "Serve a court order on Apple", m.form.Lines(m.overlayWidth())))
+	return nil
+}
+
+// formKey sends keys to the order form.
+func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
+	var cmd tea.Cmd
+	m.form, cmd = m.form.Update(msg)
+	m.overlay.SetLines(m.form.Lines(m.overlayWidth()))
+	return cmd
+}

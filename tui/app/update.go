@@ -1,0 +1,171 @@
+package app
+
+import (
+	"bluegreen/sim"
+	"bluegreen/tui/common"
+	"bluegreen/tui/logpane"
+	"bluegreen/tui/orderform"
+	"bluegreen/tui/overlay"
+	"bluegreen/tui/phonepane"
+	"bluegreen/tui/returnpane"
+	"bluegreen/tui/wirepane"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Update handles one message: the terminal's, the components' requests,
+// the world's answers and the presenter's messages.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		return m, m.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		m.look.darkBG = msg.IsDark()
+		if m.look.auto {
+			t, _ := common.ThemeByName("auto", m.look.darkBG)
+			m.setTheme(t)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.typing() {
+			var cmd tea.Cmd
+			m.phone, cmd = m.phone.Update(msg)
+			return m, cmd
+		}
+		return m, nil
+	case tea.MouseClickMsg:
+		return m, m.handleClick(msg.Mouse())
+	case tea.MouseWheelMsg:
+		return m, m.handleWheel(msg.Mouse())
+	}
+	if cmd, ok := m.fromComponent(msg); ok {
+		return m, cmd
+	}
+	if cmd, ok := m.fromWorld(msg); ok {
+		return m, cmd
+	}
+	return m, m.fromPresenter(msg)
+}
+
+// fromComponent handles what a component asks of the shell.
+func (m *Model) fromComponent(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case phonepane.LookupTypedMsg:
+		return m.engine.run(opType(msg.Seq, msg.Text)), true
+	case phonepane.ConfirmMsg:
+		return m.engine.run(opConfirm(msg.Seq, string(msg.Handle))), true
+	case phonepane.SendMsg:
+		return m.engine.run(opSend(msg.To, msg.Text)), true
+	case phonepane.NoticeMsg:
+		m.caption = caption{Text: msg.Text, Source: msg.Source}
+		return nil, true
+	case orderform.ServeMsg:
+		return m.serveOrder(msg), true
+	case orderform.CancelMsg:
+		return m.closeOverlay(), true
+	case overlay.LessonMsg:
+		m.lessonArrived(msg)
+		return nil, true
+	}
+	return nil, false
+}
+
+// fromWorld handles the engine's and the stores' answers.
+func (m *Model) fromWorld(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case lookupMsg:
+		return m.handleLookup(msg), true
+	case sentMsg:
+		return m.handleSent(msg), true
+	case stateMsg:
+		return m.handleState(msg), true
+	case logpane.RowsMsg:
+		m.log, _ = m.log.Update(msg)
+		return nil, true
+	case returnpane.ProducedMsg:
+		return m.handleProduced(msg), true
+	case returnpane.TruthMsg:
+		if msg.Err == nil {
+			m.ret.SetTruth(msg.Case)
+		}
+		return nil, true
+	case returnpane.ExportedMsg:
+		m.handleExported(msg)
+		return nil, true
+	}
+	return nil, false
+}
+
+func (m *Model) resize(w, h int) tea.Cmd {
+	m.com.Width, m.com.Height = w, h
+	m.relayout()
+	m.look.help.SetWidth(w)
+	m.cacheHelpBar()
+	return tea.Batch(m.log.Fetch(), m.refreshOverlay())
+}
+
+func (m *Model) handleLookup(msg lookupMsg) tea.Cmd {
+	m.setSnap(msg.Snap)
+	switch msg.Purpose {
+	case lookupTyped:
+		m.phone.ApplyTyped(msg.Seq, msg.Answers)
+	case lookupConfirmed:
+		m.phone.ApplyConfirmed(msg.Seq, msg.Err, msg.Answers)
+	}
+	if len(msg.Answers) == 0 && msg.Err == nil {
+		return nil
+	}
+	m.caption = lookupCaption(msg)
+	if len(msg.Result.Answers) > 0 {
+		m.wire.Add(wirepane.Event{At: msg.Snap.Now, Trigger: triggerOf(msg), Exchanges: msg.Result.Exchanges, Answers: msg.Answers, Decision: msg.Decision})
+	}
+	if !msg.sentQuery() {
+		return nil
+	}
+	m.log.MarkLanded()
+	return m.log.Fetch()
+}
+
+func triggerOf(msg lookupMsg) sim.Trigger {
+	if len(msg.Result.Exchanges) > 0 {
+		return msg.Result.Exchanges[0].Trigger
+	}
+	if msg.Purpose == lookupTyped {
+		return sim.TriggerTyped
+	}
+	return sim.TriggerCommitted
+}
+
+func (m *Model) handleSent(msg sentMsg) tea.Cmd {
+	m.setSnap(msg.Snap)
+	m.caption = sentCaption(msg)
+	if msg.Err != nil {
+		return nil
+	}
+	m.phone.ApplySent(msg.Index, msg.Result.Message, msg.Answers)
+	refresh := m.refreshTruth()
+	if len(msg.Result.Lookup.Answers) > 0 {
+		m.wire.Add(wirepane.Event{At: msg.Snap.Now, Trigger: sim.TriggerSend, Exchanges: msg.Result.Lookup.Exchanges, Answers: msg.Answers, Decision: msg.Result.Message.Decision})
+	}
+	if len(msg.Result.Lookup.Exchanges) == 0 {
+		return refresh
+	}
+	m.log.MarkLanded()
+	return tea.Batch(refresh, m.log.Fetch())
+}
+
+func (m *Model) handleState(msg stateMsg) tea.Cmd {
+	m.setSnap(msg.Snap)
+	if msg.What == changedStart {
+		return m.log.Fetch()
+	}
+	if c := stateCaption(msg); c.Text != "" {
+		m.caption = c
+	}
+	if msg.What == changedClock {
+		return m.log.Fetch()
+	}
+	return nil
+}

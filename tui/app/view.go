@@ -1,0 +1,153 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"bluegreen/tui/common"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// View draws the screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "bluegreen"
+	return v
+}
+
+// render draws the screen as a string of exactly width × height cells.
+func (m Model) render() string {
+	if m.com.Width == 0 {
+		return ""
+	}
+	l := m.scr.layout
+	if l.Mode == TooSmall {
+		return m.tooSmall()
+	}
+	var body string
+	if m.overlay.IsOpen() {
+		body = m.overlay.View(m.com.Styles, l.W, l.BodyHeight())
+	} else {
+		body = m.panes(l)
+	}
+	if l.Help.Empty() {
+		return common.Stack(body, m.captionView(l.Caption.W))
+	}
+	return common.Stack(body, m.captionView(l.Caption.W), m.helpBar(l.Help.W))
+}
+
+func (m Model) tooSmall() string {
+	w, h := m.com.Width, m.com.Height
+	msg := lipgloss.NewStyle().Width(max(w-2, 1)).Align(lipgloss.Center).Render(
+		fmt.Sprintf("bluegreen needs a larger window: at least %d\u00a0×\u00a0%d (now %d\u00a0×\u00a0%d).\nctrl+c quits.", MinWidth, MinHeight, w, h))
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
+}
+
+func (m Model) paneView(p Pane) string {
+	switch p {
+	case PanePhone:
+		return m.phone.View()
+	case PaneWire:
+		return m.wire.View()
+	default:
+		if m.scr.showRet {
+			return m.ret.View()
+		}
+		return m.log.View()
+	}
+}
+
+func (m Model) panes(l Layout) string {
+	switch l.Mode {
+	case Wide:
+		return common.Beside(m.visiblePanes(func(Rect) bool { return true })...)
+	case Medium:
+		right := common.Stack(m.visiblePanes(func(r Rect) bool { return r.X > 0 })...)
+		return common.Beside(append(m.visiblePanes(func(r Rect) bool { return r.X == 0 }), right)...)
+	default:
+		return common.Stack(m.tabBar(l.Tabs.W), m.paneView(m.scr.focus))
+	}
+}
+
+// visiblePanes draws the panes on screen whose rectangle passes keep, in
+// reading order (left to right, top to bottom).
+func (m Model) visiblePanes(keep func(Rect) bool) []string {
+	var ps []Pane
+	for p := PanePhone; p < paneCount; p++ {
+		if r := m.scr.layout.Panes[p]; !r.Empty() && keep(r) {
+			ps = append(ps, p)
+		}
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := m.scr.layout.Panes[ps[i]], m.scr.layout.Panes[ps[j]]
+		return a.X < b.X || a.X == b.X && a.Y < b.Y
+	})
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = m.paneView(p)
+	}
+	return out
+}
+
+// tabBar labels the panes in narrow mode; the active one is marked with
+// brackets as well as style.
+func (m Model) tabBar(w int) string {
+	s := m.com.Styles
+	var parts []string
+	for p := PanePhone; p < paneCount; p++ {
+		name := p.String()
+		if p == PaneLog && m.scr.showRet {
+			name = "Return"
+		}
+		if p == m.scr.focus {
+			parts = append(parts, s.TabActive.Render("["+name+"]"))
+		} else {
+			parts = append(parts, s.TabInactive.Render(" "+name+" "))
+		}
+	}
+	return common.Fit(strings.Join(parts, " ")+s.Faint.Render("  tab: next pane"), w)
+}
+
+// tabAt maps a click on the tab bar to a pane.
+func tabAt(x, w int) Pane {
+	return Pane(min(x*int(paneCount)/max(w/2, 1), int(paneCount)-1))
+}
+
+func (m Model) captionView(w int) string {
+	s := m.com.Styles
+	text := m.caption.Text
+	if m.caption.Source != "" {
+		text += " " + s.Source.Render("["+m.caption.Source+"]")
+	}
+	return strings.Join(common.FitLines(common.Wrap(s.Caption.Render(text), w), w, m.scr.layout.Caption.H), "\n")
+}
+
+// helpBar is the one-line key help, drawn once per width and theme (it
+// depends on nothing else) instead of on every frame.
+func (m Model) helpBar(w int) string {
+	if c := m.look.bar; c.width == w && c.theme == m.com.Styles.Theme.Name && c.text != "" {
+		return c.text
+	}
+	h := m.look.help
+	h.SetWidth(w)
+	return common.Fit(h.ShortHelpView(m.com.Keys.ShortHelp()), w)
+}
+
+// cachedLine is a drawn line and what it was drawn for.
+type cachedLine struct {
+	width int
+	theme string
+	text  string
+}
+
+// cacheHelpBar draws the help bar for the current width and theme.
+func (m *Model) cacheHelpBar() {
+	m.look.bar = cachedLine{}
+	w := m.scr.layout.Help.W
+	m.look.bar = cachedLine{width: w, theme: m.com.Styles.Theme.Name, text: m.helpBar(w)}
+}

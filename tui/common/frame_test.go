@@ -1,0 +1,32 @@
+package common
+
+import (
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// cellWidth's ASCII fast path must agree with ansi.StringWidth everywhere.
+func TestCellWidthMatchesStringWidth(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", "2016-09-26 16:00:00", "tel:+14155550132", "~!@#$%^&*()_+{}|:<>?",
+		"a\tb", "bell\a", "del\x7f", "\x1b[1mbold\x1b[0m", "·", "■ iMessage", "— dash", "日本", "👩‍👩‍👧", "é",
+	} {
+		if got, want := CellWidth(s), ansi.StringWidth(s); got != want {
+			t.Errorf("CellWidth(%q) = %d, ansi.StringWidth = %d", s, got, want)
+		}
+	}
+}
+
+func TestStackAndBeside(t *testing.T) {
+	a, b := "ab\ncd", "1\n2"
+	if got := Beside(a, b); got != "ab1\ncd2" {
+		t.Errorf("beside = %q", got)
+	}
+	if got := Stack(a, b); got != "ab\ncd\n1\n2" {
+		t.Errorf("stack = %q", got)
+	}
+	if got := Beside(Stack("x", "y"), "z\nw"); got != "xz\nyw" {
+		t.Errorf("Beside(stack) = %q", got)
+	}
+}

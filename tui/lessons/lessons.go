@@ -1,0 +1,300 @@
+package lessons
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+
+	"bluegreen/tui/common"
+
+	"charm.land/glamour/v2"
+	gansi "charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The lesson cards are markdown files compiled into the binary, so a card
+// opens without touching the disk or the network, and a teacher can read
+// or review them as plain files in the repository.
+//
+//go:embed *.md
+var lessonFiles embed.FS
+
+// Topic names a lesson card; its value is the card's file name under
+// tui/lessons/ without ".md".
+type Topic string
+
+// The lesson cards. Each log column has a card of its own so the card
+// opened from the log pane speaks about the column in focus only.
+const (
+	TopicAbout               Topic = "about"                  // everything is simulated; the three kinds of claim
+	TopicLookup              Topic = "lookup"                 // what the phone sends when you type a number, and to whom
+	TopicColours             Topic = "colours"                // how Messages picks blue, green or red
+	TopicColumnDateTime      Topic = "column-date-time"       // log column Date/Time
+	TopicColumnSourceHandle  Topic = "column-source-handle"   // log column Source handle
+	TopicColumnLookupHandle  Topic = "column-lookup-handle"   // log column Lookup handle
+	TopicColumnClientIP      Topic = "column-client-ip"       // log column Client IP
+	TopicColumnLookupDevices Topic = "column-lookup-devices"  // log column Lookup devices
+	TopicCaching             Topic = "caching"                // why a repeat lookup sends nothing
+	TopicRetention           Topic = "retention"              // Apple's retention vs the order's period
+	TopicPenRegister         Topic = "pen-register"           // pen register vs trap and trace, the statute, Smith v. Maryland
+	TopicCannotProve         Topic = "cannot-prove"           // what the log cannot prove
+	TopicNotDelivered        Topic = "not-delivered"          // Not Delivered and Send as SMS
+	TopicStaleRegistration   Topic = "stale-registration"     // blue, but it never arrives
+	TopicDesignsThatLeakLess Topic = "designs-that-leak-less" // hashing, enclaves, PSI/PIR
+)
+
+// LessonTopics lists every card in reading order: a menu can show them as
+// they come. It returns a fresh slice each call.
+func LessonTopics() []Topic {
+	return []Topic{
+		TopicAbout, TopicLookup, TopicColours,
+		TopicColumnDateTime, TopicColumnSourceHandle, TopicColumnLookupHandle, TopicColumnClientIP, TopicColumnLookupDevices,
+		TopicCaching, TopicRetention, TopicPenRegister, TopicCannotProve,
+		TopicNotDelivered, TopicStaleRegistration, TopicDesignsThatLeakLess,
+	}
+}
+
+// ColumnTopic is the card for the log column at index column, counted in
+// the order police receive them (Date/Time, Source handle, Lookup handle,
+// Client IP, Lookup devices), so the log pane can open the card for the
+// column in focus; ok is false outside 0–4.
+func ColumnTopic(column int) (t Topic, ok bool) {
+	columns := []Topic{TopicColumnDateTime, TopicColumnSourceHandle, TopicColumnLookupHandle, TopicColumnClientIP, TopicColumnLookupDevices}
+	if column < 0 || column >= len(columns) {
+		return "", false
+	}
+	return columns[column], true
+}
+
+// Title is the card's heading, plain text, for menus and pane titles; an
+// unknown topic's title is its name.
+func (t Topic) Title() string {
+	md, err := lessonMarkdown(t)
+	if err != nil {
+		return string(t)
+	}
+	first, _, _ := strings.Cut(md, "\n")
+	return strings.TrimSpace(strings.TrimPrefix(first, "# "))
+}
+
+// lessonMarkdown reads a known topic's card. Only listed topics are read,
+// so a Topic built from user input cannot name another embedded file.
+func lessonMarkdown(t Topic) (string, error) {
+	known := false
+	for _, k := range LessonTopics() {
+		known = known || k == t
+	}
+	if !known {
+		return "", fmt.Errorf("no lesson card %q", string(t))
+	}
+	b, err := lessonFiles.ReadFile(string(t) + ".md")
+	if err != nil {
+		return "", fmt.Errorf("lesson card %q: %w", string(t), err)
+	}
+	return string(b), nil
+}
+
+// minLessonWidth is the narrowest card worth rendering: glamour keeps a
+// two-cell margin, and below this a word per line is all that fits.
+const minLessonWidth = 20
+
+// RenderLesson renders the card for t with glamour, word-wrapped so that
+// no line is wider than width cells. The glamour style follows the theme:
+// "light" for the light theme, "notty" (and no escape codes at all) for
+// the none theme, "dark" for the others, which all draw on a dark
+// background. The style is chosen here, never from the environment, so
+// the same call always gives the same bytes. Leading and trailing blank
+// lines and trailing padding are removed; the caller frames the result.
+// It takes about a millisecond (BenchmarkRenderLesson), fast enough to
+// call on a key press.
+func RenderLesson(t Topic, width int, s common.Styles) (string, error) {
+	md, err := lessonMarkdown(t)
+	if err != nil {
+		return "", err
+	}
+	if width < minLessonWidth {
+		return "", fmt.Errorf("lesson card %q: %d columns is too narrow (at least %d)", string(t), width, minLessonWidth)
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(glamourConfig(s.Theme)), glamour.WithWordWrap(width))
+	if err != nil {
+		return "", fmt.Errorf("lesson card %q: %w", string(t), err)
+	}
+	out, err := r.Render(unwrapMarkdown(md))
+	if err != nil {
+		return "", fmt.Errorf("lesson card %q: %w", string(t), err)
+	}
+	if s.Theme.Name == "none" {
+		out = ansi.Strip(out) // notty draws none, but the promise must hold whatever glamour does
+	}
+	return tidyLines(out, width), nil
+}
+
+// glamourConfig is the standard glamour style for the theme's background,
+// without the "## " markers glamour puts before headings: on a card they
+// read as stray markdown.
+func glamourConfig(t common.Theme) gansi.StyleConfig {
+	var c gansi.StyleConfig
+	switch t.Name {
+	case "none":
+		c = styles.NoTTYStyleConfig
+	case "light":
+		c = styles.LightStyleConfig
+	default:
+		c = styles.DarkStyleConfig
+	}
+	for _, h := range []*gansi.StyleBlock{&c.H2, &c.H3, &c.H4, &c.H5, &c.H6} {
+		h.Prefix = ""
+	}
+	if t.Name == "none" { // notty spells styles out in markdown: "# ", "**", "*"
+		c.H1.Prefix = ""
+		c.Strong.BlockPrefix, c.Strong.BlockSuffix = "", ""
+		c.Emph.BlockPrefix, c.Emph.BlockSuffix = "", ""
+	}
+	return c
+}
+
+// unwrapMarkdown joins the hard-wrapped lines of each paragraph and list
+// item into one. The cards are written wrapped at 76 columns to read well
+// as files, but glamour keeps a list item's line breaks, which would leave
+// ragged half-lines at every width but one.
+func unwrapMarkdown(md string) string {
+	var out []string
+	inFence := false
+	for _, line := range strings.Split(md, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "```") {
+			inFence = !inFence
+		}
+		if !inFence && len(out) > 0 && continues(out[len(out)-1], trimmed) {
+			out[len(out)-1] += " " + trimmed
+			continue
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// continues reports whether line carries on the block of prev rather
+// than starting a new one.
+func continues(prev, line string) bool {
+	p := strings.TrimSpace(prev)
+	if p == "" || line == "" || strings.HasPrefix(p, "#") || strings.HasPrefix(p, "```") {
+		return false
+	}
+	for _, start := range []string{"- ", "* ", "#", "```", ">", "|"} {
+		if strings.HasPrefix(line, start) {
+			return false
+		}
+	}
+	return !startsNumberedItem(line)
+}
+
+// startsNumberedItem reports whether line begins "1. ", "12. " and so on.
+func startsNumberedItem(line string) bool {
+	digits := len(line) - len(strings.TrimLeft(line, "0123456789"))
+	return digits > 0 && strings.HasPrefix(line[digits:], ". ")
+}
+
+// tidyLines drops the blank lines glamour puts around a document, trims
+// each line's trailing padding and hard-wraps any line still wider than
+// width (a long unbroken token), so the size promise always holds.
+func tidyLines(out string, width int) string {
+	lines := strings.Split(out, "\n")
+	var kept []string
+	for _, line := range lines {
+		line = trimPadding(line)
+		if ansi.StringWidth(line) > width {
+			kept = append(kept, strings.Split(ansi.Hardwrap(line, width, true), "\n")...)
+			continue
+		}
+		kept = append(kept, line)
+	}
+	for len(kept) > 0 && kept[0] == "" {
+		kept = kept[1:]
+	}
+	for len(kept) > 0 && kept[len(kept)-1] == "" {
+		kept = kept[:len(kept)-1]
+	}
+	return strings.Join(kept, "\n")
+}
+
+// trimPadding removes the spaces glamour pads a line with, and the escape
+// codes wrapped around them, while keeping spaces drawn on a background
+// colour (a heading's badge, inline code), which are part of the picture.
+// A line that used escape codes ends with a reset so nothing leaks into
+// what the caller draws next.
+func trimPadding(line string) string {
+	keep, styled, background := 0, false, false
+	for i := 0; i < len(line); {
+		if seq, ok := csiAt(line, i); ok {
+			styled = true
+			if strings.HasSuffix(seq, "m") {
+				background = sgrBackground(seq, background)
+			}
+			i += len(seq)
+			continue
+		}
+		if line[i] != ' ' || background {
+			keep = i + 1
+			for keep < len(line) && line[keep]&0xC0 == 0x80 { // the rest of a UTF-8 rune
+				keep++
+			}
+		}
+		i++
+	}
+	if !styled {
+		return line[:keep]
+	}
+	if keep == 0 {
+		return ""
+	}
+	return line[:keep] + "\x1b[m"
+}
+
+// csiAt returns the control sequence (ESC [ … final byte) starting at i.
+func csiAt(s string, i int) (string, bool) {
+	if i+1 >= len(s) || s[i] != 0x1b || s[i+1] != '[' {
+		return "", false
+	}
+	for j := i + 2; j < len(s); j++ {
+		if s[j] >= 0x40 && s[j] <= 0x7e {
+			return s[i : j+1], true
+		}
+	}
+	return "", false
+}
+
+// sgrBackground reports whether a background colour is set after the SGR
+// sequence seq, given whether one was set before it.
+func sgrBackground(seq string, before bool) bool {
+	params := strings.Split(strings.TrimSuffix(strings.TrimPrefix(seq, "\x1b["), "m"), ";")
+	bg := before
+	for i := 0; i < len(params); i++ {
+		switch p := params[i]; {
+		case p == "" || p == "0" || p == "49":
+			bg = false
+		case p == "48":
+			bg = true
+			i += extendedColourLen(params[i+1:])
+		case p == "38" || p == "58":
+			i += extendedColourLen(params[i+1:])
+		case len(p) == 2 && p[0] == '4' && p[1] >= '0' && p[1] <= '7',
+			len(p) == 3 && strings.HasPrefix(p, "10") && p[2] >= '0' && p[2] <= '7':
+			bg = true
+		}
+	}
+	return bg
+}
+
+// extendedColourLen is how many parameters follow 38/48/58: "5;n" or
+// "2;r;g;b".
+func extendedColourLen(rest []string) int {
+	switch {
+	case len(rest) >= 2 && rest[0] == "5":
+		return 2
+	case len(rest) >= 4 && rest[0] == "2":
+		return 4
+	}
+	return 0
+}

@@ -1,0 +1,255 @@
+// Package logpane shows Apple's log as police receive it, reading only
+// the rows on screen from the store.
+package logpane
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"bluegreen/sim"
+	"bluegreen/tui/common"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Model is the log pane. It holds only the rows on screen: a million-row
+// log costs no more to draw than ten.
+type Model struct {
+	com       *common.Common
+	Keys      KeyMap
+	width     int
+	height    int
+	focused   bool
+	store     sim.LogStore
+	retention sim.Retention
+	total     int
+	distinct  int
+	offset    int  // index of the first row on screen
+	follow    bool // keep the newest row in view
+	rows      []sim.LogEntry
+	landed    int64 // rows with an ID above this landed with the latest lookup
+	maxID     int64 // the highest ID seen
+	fetches   uint64
+	primed    bool // the first fetch has arrived: rows already there are not "new"
+	column    int  // the column in focus, for its lesson card; -1 = none
+	err       error
+}
+
+// RowsMsg carries the rows of one fetch.
+type RowsMsg struct {
+	Fetch    uint64
+	Total    int
+	Distinct int
+	Offset   int
+	Rows     []sim.LogEntry
+	Err      error
+}
+
+const logChromeRows = 3 // the header line, the column line, and a spare for the notice
+
+// New is the pane over store, following the newest rows.
+func New(com *common.Common, store sim.LogStore, retention sim.Retention) Model {
+	return Model{com: com, Keys: NewKeyMap(com.Keys), store: store, retention: retention, follow: true, column: -1}
+}
+
+// KeyMap is what the log pane's keys do.
+type KeyMap struct {
+	Up, Down, PageUp, PageDown, Oldest, Newest, ColumnLeft, ColumnRight key.Binding
+}
+
+// NewKeyMap takes the log pane's bindings from the app's key map.
+func NewKeyMap(k common.KeyMap) KeyMap {
+	return KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Oldest: k.Top, Newest: k.Bottom, ColumnLeft: k.ColumnLeft, ColumnRight: k.ColumnRight}
+}
+
+// ShortHelp is the log pane's key bar.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.ColumnLeft, k.ColumnRight}
+}
+
+// FullHelp lists every log pane key.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.ShortHelp(), {k.Oldest, k.Newest}}
+}
+
+// SetSize sets the pane's size (also when hidden: the rows are then
+// ready when it is shown).
+func (p *Model) SetSize(w, h int) { p.width, p.height = w, h }
+
+// Focus marks the pane focused.
+func (p *Model) Focus() { p.focused = true }
+
+// Blur marks the pane unfocused.
+func (p *Model) Blur() { p.focused = false }
+
+// SetRetention tells the pane Apple's retention (for its header).
+func (p *Model) SetRetention(r sim.Retention) { p.retention = r }
+
+// Column is the column in focus (-1 = none), for its lesson card.
+func (p Model) Column() int { return p.column }
+
+// Total is how many rows the log held at the last fetch.
+func (p Model) Total() int { return p.total }
+
+// Rows are the rows on screen.
+func (p Model) Rows() []sim.LogEntry { return p.rows }
+
+// Offset is the index of the first row on screen.
+func (p Model) Offset() int { return p.offset }
+
+// Update handles the pane's keys when it has focus, and the rows it asked for.
+func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case RowsMsg:
+		p.apply(msg)
+	case tea.KeyPressMsg:
+		if p.focused {
+			return p, p.key(msg)
+		}
+	}
+	return p, nil
+}
+
+func (p *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k, page := p.Keys, VisibleRows(p.height)
+	switch {
+	case key.Matches(msg, k.Up):
+		return p.Scroll(-1)
+	case key.Matches(msg, k.Down):
+		return p.Scroll(1)
+	case key.Matches(msg, k.PageUp):
+		return p.Scroll(-page)
+	case key.Matches(msg, k.PageDown):
+		return p.Scroll(page)
+	case key.Matches(msg, k.Oldest):
+		return p.scrollToEnd(false)
+	case key.Matches(msg, k.Newest):
+		return p.scrollToEnd(true)
+	case key.Matches(msg, k.ColumnLeft):
+		p.column = max(p.column-1, 0)
+	case key.Matches(msg, k.ColumnRight):
+		p.column = min(p.column+1, 4)
+	}
+	return nil
+}
+
+// VisibleRows is how many log rows fit in a pane of height h.
+func VisibleRows(h int) int { return max(h-2-logChromeRows, 1) }
+
+// Fetch asks the store for the rows that fit, off the UI goroutine.
+func (p *Model) Fetch() tea.Cmd {
+	h := p.height
+	p.fetches++
+	fetchID, store, offset, follow, limit := p.fetches, p.store, p.offset, p.follow, VisibleRows(h)
+	return func() tea.Msg {
+		return readLog(context.Background(), store, fetchID, offset, limit, follow)
+	}
+}
+
+func readLog(ctx context.Context, store sim.LogStore, fetchID uint64, offset, limit int, follow bool) RowsMsg {
+	msg := RowsMsg{Fetch: fetchID}
+	msg.Total, msg.Distinct, msg.Err = logStats(ctx, store)
+	if msg.Err != nil {
+		return msg
+	}
+	if follow || offset > msg.Total-limit {
+		offset = msg.Total - limit
+	}
+	msg.Offset = max(offset, 0)
+	msg.Rows, msg.Err = store.Entries(ctx, sim.LogFilter{Offset: msg.Offset, Limit: limit})
+	return msg
+}
+
+// logStats counts rows and distinct numbers, cheaply when the store can.
+func logStats(ctx context.Context, store sim.LogStore) (rows, distinct int, err error) {
+	if s, ok := store.(sim.LogStats); ok {
+		return s.Stats(ctx)
+	}
+	all, err := store.Entries(ctx, sim.LogFilter{})
+	if err != nil {
+		return 0, 0, err
+	}
+	seen := map[sim.Handle]bool{}
+	for _, e := range all {
+		seen[e.LookupHandle] = true
+	}
+	return len(all), len(seen), nil
+}
+
+// apply takes in a fetch's rows unless a newer fetch was asked for.
+func (p *Model) apply(msg RowsMsg) {
+	if msg.Fetch != p.fetches {
+		return
+	}
+	p.err = msg.Err
+	if msg.Err != nil {
+		return
+	}
+	p.total, p.distinct, p.offset, p.rows = msg.Total, msg.Distinct, msg.Offset, msg.Rows
+	for _, r := range msg.Rows {
+		p.maxID = max(p.maxID, r.ID)
+	}
+	if !p.primed {
+		p.primed, p.landed = true, p.maxID
+	}
+}
+
+// MarkLanded remembers which rows are new when the next fetch arrives.
+func (p *Model) MarkLanded() { p.landed = p.maxID }
+
+// Scroll moves the window by delta rows; it follows again at the bottom.
+func (p *Model) Scroll(delta int) tea.Cmd {
+	h := p.height
+	limit := VisibleRows(h)
+	p.offset = min(max(p.offset+delta, 0), max(p.total-limit, 0))
+	p.follow = p.offset >= p.total-limit
+	return p.Fetch()
+}
+
+func (p *Model) scrollToEnd(newest bool) tea.Cmd {
+	if newest {
+		p.follow = true
+	} else {
+		p.offset, p.follow = 0, false
+	}
+	return p.Fetch()
+}
+
+// View draws the pane at its size.
+func (p Model) View() string {
+	s, w, h, focused := p.com.Styles, p.width, p.height, p.focused
+	inner := w - 2
+	lines := []string{s.Faint.Render(p.header())}
+	if p.err != nil {
+		lines = append(lines, s.Warning.Render("cannot read the log: "+sim.Printable(p.err.Error())))
+	}
+	table := layoutLogTable(p.rows, inner)
+	lines = append(lines, s.Bold.Render(table.headerWithFocus(p.column, focused)))
+	for i, r := range p.rows {
+		line := table.lines[i]
+		switch {
+		case r.ID > p.landed:
+			line = s.Rows.Highlight.Apply(common.Fit("▶"+strings.TrimPrefix(line, " "), inner))
+		case r.LookupDevices > 0:
+			line = s.Rows.Text.Apply(line)
+		default:
+			line = s.Rows.Faint.Apply(line)
+		}
+		lines = append(lines, line)
+	}
+	if p.total == 0 {
+		lines = append(lines, s.Faint.Render("(empty — type a number in the To: field)"))
+	}
+	return s.Frame("Apple's log — as police receive it", lines, w, h, focused)
+}
+
+func (p Model) header() string {
+	pos := ""
+	if p.total > len(p.rows) && len(p.rows) > 0 {
+		pos = fmt.Sprintf(" · rows %d–%d", p.offset+1, p.offset+len(p.rows))
+	}
+	return fmt.Sprintf("%s · %s · Apple says it keeps them %d days (%s)%s",
+		sim.Plural(p.total, "row", "rows"), sim.Plural(p.distinct, "number", "numbers"), p.retention.Days(), p.retention.Name, pos)
+}

@@ -1,0 +1,173 @@
+package returnpane
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"bluegreen/logview"
+	"bluegreen/sim"
+	"bluegreen/tui/common"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View draws the pane at its size.
+func (p Model) View() string {
+	s, c, w, h, focused := p.com.Styles, p.c, p.width, p.height, p.focused
+	inner := w - 2
+	if c == nil {
+		lines := append([]string{s.Bold.Render("No court order yet.")},
+			common.StyleAll(s.Faint, common.Wrap("Press alt+o (or F12) to serve one: a pen register on you lists every number your phone looked up, with times and IPs — typed-and-abandoned ones too. alt+v switches between Apple's log and the return.", inner))...)
+		return s.Frame("Return — as police receive it", lines, w, h, focused)
+	}
+	lines := p.lines(inner)
+	start := min(p.offset, max(len(lines)-(h-2), 0))
+	title := fmt.Sprintf("Return — %s on %s — production %d", c.Order.Kind.Title(), c.Order.Target.Address(), len(c.Productions))
+	return s.Frame(title, lines[start:], w, h, focused)
+}
+
+// lines is all the pane shows of a case, before scrolling.
+func (p Model) lines(inner int) []string {
+	s, c := p.com.Styles, p.c
+	lines := TimelineLines(s, c, p.com.Snap.Now, inner)
+	lines = append(lines, "")
+	if p.educator {
+		lines = append(lines, educatorBanner(s, c, inner)...)
+	}
+	lines = append(lines, p.markedText(s, c, inner)...)
+	return append(lines, hourChart(s, c.Report.Inference.ByHourUTC)...)
+}
+
+// markedText is the return's text; with the overlay on, each returned row
+// gets a mark in a gutter left of the text, outside the return itself.
+func (p Model) markedText(s common.Styles, c *Case, inner int) []string {
+	never := neverMessaged(c)
+	out := make([]string, 0, len(c.Text))
+	for _, l := range c.Text {
+		l = sim.Printable(l)
+		width, gutter := inner, ""
+		if p.educator {
+			width, gutter = inner-3, "   "
+			if mark, ok := never[rowKey(l)]; ok {
+				gutter = s.Warning.Render(mark) + " "
+			}
+		}
+		for i, part := range wrapLong(l, width) {
+			if i > 0 && p.educator {
+				gutter = "   "
+			}
+			out = append(out, gutter+part)
+		}
+	}
+	return out
+}
+
+// wrapLong keeps a line that fits and breaks one that does not, the
+// continuation indented, so no part of the return is ever cut off.
+func wrapLong(line string, width int) []string {
+	if ansi.StringWidth(line) <= width || width <= 12 {
+		return []string{line}
+	}
+	const indent = "      "
+	parts := common.Wrap(line, width)
+	rest := strings.TrimSpace(strings.Join(parts[1:], " "))
+	out := []string{parts[0]}
+	for _, r := range common.Wrap(rest, width-len(indent)) {
+		out = append(out, indent+r)
+	}
+	return out
+}
+
+// neverMessaged maps a printed row to its overlay mark: ✗ when no message
+// ever followed the lookup, ✓ when one did.
+func neverMessaged(c *Case) map[string]string {
+	marks := map[string]string{}
+	for _, r := range c.Report.Return.Rows() {
+		cells := logview.Cells(r)
+		mark := "✗ "
+		if c.Truths[r.ID].Messaged {
+			mark = "✓ "
+		}
+		marks[cells[0]+"|"+cells[1]+"|"+cells[2]] = mark
+	}
+	return marks
+}
+
+// rowKey reads time, source and lookup handle back from a printed row.
+func rowKey(line string) string {
+	f := strings.Fields(line)
+	if len(f) < 4 {
+		return ""
+	}
+	return f[0] + " " + f[1] + "|" + f[2] + "|" + f[3]
+}
+
+func educatorBanner(s common.Styles, c *Case, inner int) []string {
+	g := c.Report.Truth
+	text := fmt.Sprintf("EDUCATOR OVERLAY — simulator ground truth, NOT part of the return: %d of %d returned rows never led to a message (✗); ✓ = a message followed. alt+u hides this.",
+		g.NeverMessaged, g.Returned)
+	out := []string{s.Warning.Render(strings.Repeat("▚", inner))}
+	for _, l := range common.Wrap(text, inner) {
+		out = append(out, s.Warning.Render(l))
+	}
+	return append(out, s.Warning.Render(strings.Repeat("▚", inner)), "")
+}
+
+// TimelineLines draws Apple's retention window and the order's period as
+// two bars on one time axis, with a marker at the simulated now.
+func TimelineLines(s common.Styles, c *Case, now time.Time, inner int) []string {
+	const label = 14
+	barW := max(inner-label-5, 10)
+	kept := logview.Window{From: c.Retention.Cutoff(now), To: now}
+	lo := slices.MinFunc([]time.Time{kept.From, c.Order.Period.From}, time.Time.Compare)
+	hi := slices.MaxFunc([]time.Time{c.Order.Period.To, now}, time.Time.Compare)
+	col := func(t time.Time) int {
+		return min(max(int(float64(barW-1)*t.Sub(lo).Seconds()/max(hi.Sub(lo).Seconds(), 1)), 0), barW-1)
+	}
+	bar := func(w logview.Window) string {
+		a, b := col(w.From), col(w.To)
+		return strings.Repeat("·", a) + strings.Repeat("█", max(b-a+1, 1)) + strings.Repeat("·", max(barW-b-1, 0))
+	}
+	stamp := "now " + now.UTC().Format("01-02 15:04")
+	marker := strings.Repeat(" ", col(now)) + "▲ " + stamp
+	if at := col(now); label+at+2+len(stamp) > inner && at > len(stamp) {
+		// near the right edge the stamp goes left of the arrow, never cut off
+		marker = strings.Repeat(" ", at-len(stamp)-1) + stamp + " ▲"
+	}
+	return []string{
+		s.Bold.Render(common.Fit("Timeline UTC", label)) + s.Faint.Render(common.Fit(lo.UTC().Format("2006-01-02"), barW/2)+fmt.Sprintf("%*s", barW-barW/2, hi.UTC().Format("2006-01-02"))),
+		common.Fit("Apple keeps", label) + s.Tint(sim.Blue, "").Render(bar(kept)) + s.Faint.Render(fmt.Sprintf(" %dd", c.Retention.Days())),
+		common.Fit("Order period", label) + s.Tint(sim.Green, "").Render(bar(c.Order.Period)) + s.Faint.Render(fmt.Sprintf(" %dd", int(c.Order.Period.To.Sub(c.Order.Period.From).Hours()/24))),
+		strings.Repeat(" ", label) + s.Accent.Render(marker),
+	}
+}
+
+// hourChart draws the return's lookups by hour of day as bars: when a
+// person is awake and using the phone shows without any message content.
+func hourChart(s common.Styles, byHour [24]int) []string {
+	top := 0
+	for _, n := range byHour {
+		top = max(top, n)
+	}
+	if top == 0 {
+		return nil
+	}
+	steps := []rune("▁▂▃▄▅▆▇█")
+	var bars strings.Builder
+	for _, n := range byHour {
+		if n == 0 {
+			bars.WriteString("·  ")
+			continue
+		}
+		bars.WriteString(string(steps[(n*len(steps)-1)/top]) + "  ")
+	}
+	return []string{
+		"",
+		s.Bold.Render("Lookups by hour of day (UTC)"),
+		"  " + bars.String(),
+		s.Faint.Render("  0        3        6        9        12       15       18       21"),
+		s.Faint.Render("  tallest bar = " + sim.Plural(top, "lookup", "lookups")),
+	}
+}

@@ -1,0 +1,262 @@
+// Package wirepane is the lookup inspector: the latest query exactly as
+// sent and Apple's answer; earlier ones can be scrolled to.
+package wirepane
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"bluegreen/sim"
+	"bluegreen/tui/common"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+import ()
+
+// Event is one lookup step as the wire inspector shows it: the query and
+// answer when one was sent, or a note that nothing was.
+type Event struct {
+	At        time.Time
+	Trigger   sim.Trigger
+	Exchanges []sim.Exchange
+	Answers   []common.AnswerView
+	Decision  sim.Decision
+}
+
+// KeyMap is what the wire pane's keys do.
+type KeyMap struct {
+	Older, Newer, PageUp, PageDown, Oldest, Newest key.Binding
+}
+
+// NewKeyMap takes the wire pane's bindings from the app's key map.
+func NewKeyMap(k common.KeyMap) KeyMap {
+	return KeyMap{Older: k.Up, Newer: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Oldest: k.Top, Newest: k.Bottom}
+}
+
+// ShortHelp is the wire pane's key bar.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Older, k.Newer, k.PageUp, k.PageDown, k.Oldest, k.Newest}
+}
+
+// FullHelp lists every wire pane key.
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Model is the wire pane.
+type Model struct {
+	com      *common.Common
+	Keys     KeyMap
+	events   []Event
+	selected int // index into events; the newest unless the user scrolled
+	pinned   bool
+	line     int // first line shown of the selected event
+	width    int
+	height   int
+	focused  bool
+}
+
+// New is an empty wire pane.
+func New(com *common.Common) Model { return Model{com: com, Keys: NewKeyMap(com.Keys)} }
+
+// SetSize sets the pane's size.
+func (p *Model) SetSize(w, h int) { p.width, p.height = w, h }
+
+// Focus marks the pane focused.
+func (p *Model) Focus() { p.focused = true }
+
+// Blur marks the pane unfocused.
+func (p *Model) Blur() { p.focused = false }
+
+// Add shows a new lookup, unless the user is reading an older one.
+func (p *Model) Add(e Event) {
+	p.events = append(p.events, e)
+	if !p.pinned {
+		p.selected, p.line = len(p.events)-1, 0
+	}
+}
+
+// ShowsCacheHit reports whether the lookup on screen sent nothing.
+func (p Model) ShowsCacheHit() bool {
+	return len(p.events) > 0 && len(p.events[p.selected].Exchanges) == 0
+}
+
+// Update handles the pane's keys when it has focus.
+func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	press, ok := msg.(tea.KeyPressMsg)
+	if !ok || !p.focused {
+		return p, nil
+	}
+	k := p.Keys
+	switch {
+	case key.Matches(press, k.Older):
+		p.step(-1)
+	case key.Matches(press, k.Newer):
+		p.step(1)
+	case key.Matches(press, k.PageUp):
+		p.ScrollLines(-p.height / 2)
+	case key.Matches(press, k.PageDown):
+		p.ScrollLines(p.height / 2)
+	case key.Matches(press, k.Oldest):
+		p.jump(false)
+	case key.Matches(press, k.Newest):
+		p.jump(true)
+	}
+	return p, nil
+}
+
+// step selects an older (-1) or newer (+1) event.
+func (p *Model) step(delta int) {
+	if len(p.events) == 0 {
+		return
+	}
+	p.selected = min(max(p.selected+delta, 0), len(p.events)-1)
+	p.pinned = p.selected < len(p.events)-1
+	p.line = 0
+}
+
+// ScrollLines scrolls the lookup on screen by delta lines (the mouse wheel).
+func (p *Model) ScrollLines(delta int) { p.line = max(p.line+delta, 0) }
+
+func (p *Model) jump(newest bool) {
+	if newest {
+		p.selected, p.pinned = max(len(p.events)-1, 0), false
+	} else {
+		p.selected, p.pinned = 0, len(p.events) > 1
+	}
+	p.line = 0
+}
+
+// View draws the pane at its size.
+func (p Model) View() string {
+	s, w, h, focused := p.com.Styles, p.width, p.height, p.focused
+	inner := w - 2
+	if len(p.events) == 0 {
+		intro := common.Wrap("Nothing sent yet. Type a number in the To: field: when the phone asks Apple whether it is on iMessage (in this simulation: per the lookups setting on the phone's status line), this pane shows that query exactly as sent, and Apple's answer.", inner)
+		return s.Frame("Wire — the lookup", common.StyleAll(s.Faint, intro), w, h, focused)
+	}
+	e := p.events[p.selected]
+	lines := wrapStyled(p.eventLines(s, e, inner), inner)
+	start := min(p.line, max(len(lines)-(h-2), 0))
+	title := fmt.Sprintf("Wire — lookup %d of %d", p.selected+1, len(p.events))
+	return s.Frame(title, lines[start:], w, h, focused)
+}
+
+// wrapStyled wraps each line to width, carrying its style onto every piece:
+// the query is shown exactly as sent, never cut off.
+// A line indented under a heading (a header, the body) continues indented
+// further, so a long value does not run back to the pane's edge.
+func wrapStyled(lines []string, width int) []string {
+	const more = "    "
+	var out []string
+	for _, l := range lines {
+		pieces := strings.Split(lipgloss.Wrap(l, width, ""), "\n")
+		if len(pieces) == 1 || !strings.HasPrefix(ansi.Strip(l), "  ") || width <= 2*len(more) {
+			out = append(out, pieces...)
+			continue
+		}
+		out = append(out, pieces[0])
+		for _, p := range strings.Split(lipgloss.Wrap(strings.Join(pieces[1:], ""), width-len(more), ""), "\n") {
+			out = append(out, more+p)
+		}
+	}
+	return out
+}
+
+func (p Model) eventLines(s common.Styles, e Event, inner int) []string {
+	// The verdict comes first: in a short pane the headers below it are
+	// what scrolls out of sight, not the answer.
+	lines := []string{s.Faint.Render(fmt.Sprintf("%s UTC · %s", e.At.UTC().Format("2006-01-02 15:04:05"), e.Trigger))}
+	for _, l := range common.Wrap(whyLine(e), inner) {
+		lines = append(lines, s.Bold.Render(l))
+	}
+	if len(e.Exchanges) == 0 {
+		lines = append(lines, s.Accent.Render(nothingSentNote(e)))
+	}
+	for _, ex := range e.Exchanges {
+		lines = append(lines, "")
+		lines = append(lines, queryLines(s, ex)...)
+		lines = append(lines, responseLines(s, ex)...)
+	}
+	return lines
+}
+
+func nothingSentNote(e Event) string {
+	switch {
+	case len(e.Answers) == 0:
+		return "Nothing sent to Apple."
+	case e.Answers[0].Answer.Source == sim.FromCache:
+		return "Served from the phone's cache — nothing sent to Apple, nothing logged."
+	default:
+		return "Nothing sent to Apple: " + e.Answers[0].Answer.Source.String() + "."
+	}
+}
+
+func queryLines(s common.Styles, ex sim.Exchange) []string {
+	q := ex.Query
+	body, _ := json.Marshal(q.Body)
+	lines := []string{
+		s.Accent.Render("→ query sent from " + ex.ClientIP),
+		"  POST " + q.URL,
+		s.Faint.Render(fmt.Sprintf("  bag key %s · APNs command %d · topic %s", q.BagKey, q.Transport.APNsCommand, q.Transport.APNsTopic)),
+	}
+	for _, h := range q.Headers {
+		lines = append(lines, "  "+s.Faint.Render(h.Name+":")+" "+h.Value)
+	}
+	return append(lines, "  body: "+string(body))
+}
+
+func responseLines(s common.Styles, ex sim.Exchange) []string {
+	r := ex.Response
+	status := fmt.Sprintf("← Apple answers: status %d", r.Status)
+	if r.Status == sim.StatusRateLimit {
+		status += " — rate limited: here the phone treats every handle as not on iMessage (assumption)"
+	}
+	lines := []string{s.Accent.Render(status)}
+	for _, h := range ex.Query.Body.URIs {
+		n := r.Devices(h)
+		detail := "no identities: not on iMessage"
+		if n > 0 {
+			detail = sim.Plural(n, "device", "devices") + " (push-token, session-token, keys each)"
+		}
+		if r.Status == sim.StatusRateLimit {
+			detail = "no answer"
+		}
+		lines = append(lines, fmt.Sprintf("  %s — %s", h, detail))
+	}
+	return lines
+}
+
+// whyLine says in one line why each recipient got its colour.
+func whyLine(e Event) string {
+	if len(e.Answers) == 0 {
+		return ""
+	}
+	d := e.Decision
+	if e.Trigger == sim.TriggerSend && len(d.Reasons) > 0 {
+		last := d.Reasons[len(d.Reasons)-1]
+		return fmt.Sprintf("Why %s %s: %s → %s [%s].", common.Glyph(d.Colour(), d.Label), d.Label, last.Check, last.Answer, last.Source)
+	}
+	if len(e.Answers) > 1 {
+		return fmt.Sprintf("Group of %d → %s %s.", len(e.Answers), common.Glyph(d.Colour(), d.Label), d.Label)
+	}
+	a := e.Answers[0]
+	return fmt.Sprintf("Why %s %s: %s — %s.", common.Glyph(a.Colour, a.Label), a.Label, a.Answer.Handle.Address(), reasonFor(a))
+}
+
+func reasonFor(a common.AnswerView) string {
+	switch {
+	case a.Answer.Source == sim.NotAsked || a.Answer.Source == sim.Unreachable || a.Answer.Source == sim.RateLimited:
+		return a.Answer.Source.String()
+	case a.Answer.Devices > 0:
+		return sim.Plural(a.Answer.Devices, "device", "devices") + " registered for iMessage [FACTS §4]"
+	case a.Answer.Handle.IsEmail():
+		return "not on iMessage, and an email cannot get a text [FACTS §5]"
+	default:
+		return "not on iMessage, so Messages uses SMS [FACTS §5]"
+	}
+}

@@ -37,3 +37,10 @@ func (d *Directory) CarrierSupportsRCS(carrier string) bool {
 func (d *Directory) HandleSupportsRCS(h Handle) bool {
 	return h.IsPhone() && d.CarrierSupportsRCS(d.entries[h].Carrier)
 }
+
+// Each calls f for every handle the directory lists, in no set order.
+func (d *Directory) Each(f func(Handle, Registration)) {
+	for h, r := range d.entries {
+		f(h, r)
+	}
+}

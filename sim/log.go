@@ -17,6 +17,17 @@ type LogEntry struct {
 	LookupHandle  Handle    `json:"lookup_handle"`
 	ClientIP      string    `json:"client_ip"`
 	LookupDevices int       `json:"lookup_devices"`
+	// Design is the design in force when the row was written ("" = apple,
+	// for rows from before designs existed).
+	Design Design `json:"design,omitempty"`
+}
+
+// DesignOrApple is the row's design, Apple's when none was recorded.
+func (e LogEntry) DesignOrApple() Design {
+	if e.Design == "" {
+		return DesignApple
+	}
+	return e.Design
 }
 
 // Truth is what only the simulator knows about a log row: why the lookup

@@ -166,8 +166,7 @@ func (w *World) runOthers(ctx context.Context, until time.Time) error {
 func (w *World) otherLooksUp(ctx context.Context, o Other) error {
 	phone := &Phone{Self: o.Account}
 	for _, batch := range SplitBatches(o.LooksUp) {
-		q := w.fakes.newQuery(phone, w.UserAgent, batch, w.Now())
-		if _, err := w.Server.Answer(ctx, q, o.IP, o.Trigger); err != nil {
+		if _, err := w.exchange(ctx, phone, o.IP, batch, o.Trigger); err != nil {
 			return err
 		}
 	}

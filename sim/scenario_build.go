@@ -344,6 +344,7 @@ func (s *Scenario) Build(ctx context.Context, store LogStore) (*World, error) {
 		Policy:       policy,
 		RCSAvailable: s.Preset == PresetToday,
 		UserAgent:    userAgent(s.Preset),
+		Seed:         s.Seed,
 		fakes:        newFakes(s.Seed),
 		others:       s.schedule(start),
 	}, nil

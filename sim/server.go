@@ -84,13 +84,16 @@ type Server struct {
 	recent    map[Handle][]time.Time // lookup times per account, for the rate limit
 	fakes     *fakes
 	purged    int // rows purged so far, however the purge was triggered
+	design    Design
+	disc      Discovery
+	orders    []Intercept // forward-looking orders in force
 }
 
 // NewServer builds Apple's side of the world.
 func NewServer(dir *Directory, log LogStore, clock *Clock, retention Retention, limit RateLimit, seed uint64) *Server {
 	return &Server{
 		dir: dir, log: log, clock: clock, retention: retention, limit: limit,
-		recent: map[Handle][]time.Time{}, fakes: newFakes(seed ^ 0x5eed),
+		recent: map[Handle][]time.Time{}, fakes: newFakes(seed ^ 0x5eed), design: DesignApple,
 	}
 }
 
@@ -119,29 +122,116 @@ func (s *Server) Purge(ctx context.Context) (int, error) {
 // Purged is how many rows retention has removed since the server started.
 func (s *Server) Purged() int { return s.purged }
 
-// Answer handles one query arriving from clientIP. It logs one row per
-// handle with the time, the asker's handle (x-id-self-uri), the handle,
-// the IP and the device count. A rate-limited query is answered 7000 and
-// not logged (an assumption: no source says whether refused lookups are kept).
+// Answer handles one query arriving from clientIP under the design in
+// force. It logs one row per handle asked with the time, the asker's handle
+// (x-id-self-uri), what it learnt of the handle, the IP and the device
+// count — unless the design keeps no log and no order makes it. A
+// rate-limited query is answered 7000 and not logged (an assumption: no
+// source says whether refused lookups are kept).
 func (s *Server) Answer(ctx context.Context, q Query, clientIP string, why Trigger) (Response, error) {
 	if _, err := s.Purge(ctx); err != nil {
 		return Response{}, err
 	}
 	source := Handle(q.Headers.Get("x-id-self-uri"))
 	now := s.clock.Now()
-	if !s.allow(source, len(q.Body.URIs), now) {
+	if !s.allow(source, q.Body.Items(), now) {
 		return Response{Status: StatusRateLimit, Message: "rate limited"}, nil
 	}
-	resp := Response{Status: StatusOK, Results: make(map[Handle]URIResult, len(q.Body.URIs))}
-	for _, h := range q.Body.URIs {
-		devices := s.dir.Lookup(h).Devices
-		resp.Results[h] = URIResult{Status: StatusOK, Identities: s.fakes.identities(h, devices)}
-		entry := LogEntry{Time: now, SourceHandle: source, LookupHandle: h, ClientIP: clientIP, LookupDevices: devices}
-		if _, err := s.log.Append(ctx, entry, Truth{App: why.App(), Action: why.Action()}); err != nil {
-			return Response{}, fmt.Errorf("writing Apple's log: %w", err)
+	evs, err := s.evaluate(q.Body)
+	if err != nil {
+		return Response{Status: StatusBadRequest, Message: "bad request"}, nil
+	}
+	resp := Response{Status: StatusOK}
+	truth := Truth{App: why.App(), Action: why.Action()}
+	for _, ev := range evs {
+		s.answer(&resp, ev)
+		entry := LogEntry{Time: now, SourceHandle: source, LookupHandle: ev.Logged, ClientIP: clientIP, LookupDevices: ev.Devices, Design: s.design}
+		if err := s.record(ctx, entry, truth); err != nil {
+			return Response{}, err
 		}
 	}
 	return resp, nil
+}
+
+// StatusBadRequest answers a query the server cannot read (simulated code).
+const StatusBadRequest = 5000
+
+// evaluate is what the server makes of each item in the body: handles in
+// the clear are looked up, sealed ones handed to the designs' cryptography.
+func (s *Server) evaluate(b QueryBody) ([]Evaluation, error) {
+	if len(b.URIs) > 0 {
+		out := make([]Evaluation, len(b.URIs))
+		for i, h := range b.URIs {
+			out[i] = Evaluation{Logged: h, Devices: s.dir.Lookup(h).Devices, Known: true}
+		}
+		return out, nil
+	}
+	if s.disc == nil {
+		return nil, fmt.Errorf("no cryptography for sealed lookups")
+	}
+	if len(b.Hashes) > 0 {
+		return s.disc.Evaluate(DesignHashed, b.Hashes)
+	}
+	return s.disc.Evaluate(DesignPrivate, b.Blinded)
+}
+
+// answer adds one evaluated item to the response: device records for what
+// Apple could look up, the OPRF answer for what it could not.
+func (s *Server) answer(resp *Response, ev Evaluation) {
+	if !ev.Known {
+		resp.Evaluated = append(resp.Evaluated, ev.Answer)
+		return
+	}
+	if resp.Results == nil {
+		resp.Results = map[Handle]URIResult{}
+	}
+	resp.Results[ev.Logged] = URIResult{Status: StatusOK, Identities: s.fakes.identities(ev.Logged, ev.Devices)}
+}
+
+// record appends a row unless the design keeps no log and no order in
+// force covers it.
+func (s *Server) record(ctx context.Context, e LogEntry, t Truth) error {
+	if s.design == DesignNoLog && !s.intercepted(e) {
+		return nil
+	}
+	if _, err := s.log.Append(ctx, e, t); err != nil {
+		return fmt.Errorf("writing Apple's log: %w", err)
+	}
+	return nil
+}
+
+func (s *Server) intercepted(e LogEntry) bool {
+	for _, o := range s.orders {
+		if o.covers(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// Intercept puts a forward-looking order in force: from its entry, the
+// target's lookups are recorded even when the design keeps no log.
+func (s *Server) Intercept(i Intercept) { s.orders = append(s.orders, i) }
+
+// Intercepts lists the orders in force.
+func (s *Server) Intercepts() []Intercept { return append([]Intercept(nil), s.orders...) }
+
+// Design is the design the server runs under.
+func (s *Server) Design() Design { return s.design }
+
+// FetchKeys is the relayed design's key fetch: the phone presents the OPRF
+// outputs of handles that matched the published set, and Apple, which can
+// compute the output of every handle in its directory, answers with their
+// keys. Apple logs each output it was asked for, with the IP it saw.
+func (s *Server) FetchKeys(ctx context.Context, source Handle, outputs []string, clientIP string, why Trigger) error {
+	now := s.clock.Now()
+	for _, o := range outputs {
+		entry := LogEntry{Time: now, SourceHandle: source, LookupHandle: Handle(o), ClientIP: clientIP, LookupDevices: 0, Design: s.design}
+		if err := s.record(ctx, entry, Truth{App: why.App(), Action: why.Action() + " (key fetch)"}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // allow applies the per-account rate limit and records the lookups it allows.

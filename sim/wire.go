@@ -73,10 +73,17 @@ type Transport struct {
 	APNsTopic   string `json:"apns_topic"`
 }
 
-// QueryBody is the request body before gzip and plist encoding.
+// QueryBody is the request body before gzip and plist encoding. Apple's
+// design (and no-log) sends URIs; the comparison designs send Hashes (hashed)
+// or Blinded elements (private) instead, and never the handles.
 type QueryBody struct {
-	URIs []Handle `json:"uris"`
+	URIs    []Handle `json:"uris,omitempty"`
+	Hashes  []string `json:"hashes,omitempty"`
+	Blinded []string `json:"blinded_elements,omitempty"`
 }
+
+// Items is how many handles the body asks about.
+func (b QueryBody) Items() int { return len(b.URIs) + len(b.Hashes) + len(b.Blinded) }
 
 // Query is one identity lookup as the phone sends it.
 type Query struct {
@@ -116,6 +123,9 @@ type Response struct {
 	Status  int                  `json:"status"`
 	Message string               `json:"message,omitempty"`
 	Results map[Handle]URIResult `json:"results,omitempty"`
+	// Evaluated holds the OPRF answers of the private designs, one per
+	// blinded element, in order (comparison designs only).
+	Evaluated []string `json:"evaluated_elements,omitempty"`
 }
 
 // Devices is how many devices the response lists for h.
@@ -175,8 +185,8 @@ func (f *fakes) nonce(at time.Time) []byte {
 }
 
 // newQuery builds the lookup the phone sends for uris.
-func (f *fakes) newQuery(p *Phone, userAgent string, uris []Handle, at time.Time) Query {
-	body, _ := json.Marshal(QueryBody{URIs: uris})
+func (f *fakes) newQuery(p *Phone, userAgent string, qb QueryBody, at time.Time) Query {
+	body, _ := json.Marshal(qb)
 	pushToken := f.stable("push-token:"+string(p.Self), 32)
 	nonce := f.nonce(at)
 	sig := sha256.Sum256(bytes.Join([][]byte{nonce, []byte(QueryBagKey), body, pushToken}, nil))
@@ -193,7 +203,7 @@ func (f *fakes) newQuery(p *Phone, userAgent string, uris []Handle, at time.Time
 			{"x-id-sig", b64(append([]byte{0x01, 0x01}, sig[:]...))},
 			{"user-agent", userAgent},
 		},
-		Body:         QueryBody{URIs: append([]Handle(nil), uris...)},
+		Body:         qb,
 		BodyEncoding: BodyEncoding,
 	}
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -43,11 +44,23 @@ type Contact struct {
 // Exchange is one query the phone sent and Apple's answer.
 type Exchange struct {
 	At       time.Time
-	ClientIP string
+	ClientIP string // the phone's IP; Apple saw ViaRelay instead when Design is relayed
 	Trigger  Trigger
+	Design   Design
 	Query    Query
 	Response Response
+	// Opened is what the phone read from an OPRF answer, per handle asked
+	// (the private designs only): never sent anywhere.
+	Opened map[Handle]Opened
+	asked  []Handle
+	// KeyFetch is the second request of the relayed design: the OPRF
+	// outputs of the handles that matched, sent through the relay for their
+	// keys (the only time Apple sees an output).
+	KeyFetch []string
 }
+
+// Handles is the handles the exchange asked about, in order.
+func (ex Exchange) Handles() []Handle { return ex.asked }
 
 // LookupResult is what one lookup step did: the phone's answers, in the
 // order asked, and the exchanges it needed (none when the cache served all).
@@ -82,6 +95,9 @@ type World struct {
 	RCSAvailable bool   // the phone's iOS has RCS (iOS 18+)
 	UserAgent    string // sent with every query
 	Thread       []SentMessage
+	Seed         uint64 // the scenario's seed, for the designs' keys and blinds
+	Relay        *Relay // the relay of the relayed design, with its own log
+	disc         Discovery
 	fakes        *fakes
 	others       schedule
 }
@@ -172,7 +188,7 @@ func (w *World) Lookup(ctx context.Context, handles []Handle, why Trigger) (Look
 		}
 		res.Exchanges = append(res.Exchanges, ex)
 		for _, h := range batch {
-			res.Answers[index[h]] = w.fromResponse(h, ex.Response)
+			res.Answers[index[h]] = w.fromResponse(h, ex)
 		}
 	}
 	return res, nil
@@ -206,23 +222,157 @@ func (w *World) withTruth(a Answer) Answer {
 }
 
 func (w *World) ask(ctx context.Context, batch []Handle, why Trigger) (Exchange, error) {
-	now := w.Now()
-	q := w.fakes.newQuery(w.Phone, w.UserAgent, batch, now)
-	ip := w.Phone.IP()
-	resp, err := w.Server.Answer(ctx, q, ip, why)
+	return w.exchange(ctx, w.Phone, w.Phone.IP(), batch, why)
+}
+
+// SetDiscovery gives the world the cryptography of the comparison designs
+// (package sim/discovery provides it).
+func (w *World) SetDiscovery(d Discovery) {
+	w.disc = d
+	w.Server.disc = d
+}
+
+// Design is the design in force.
+func (w *World) Design() Design { return w.Server.design }
+
+// SetDesign switches the design for every lookup from now on; rows already
+// logged keep the design they were written under.
+func (w *World) SetDesign(d Design) error {
+	if _, err := ParseDesign(string(d)); err != nil {
+		return err
+	}
+	if d.Conceals() && w.disc == nil {
+		return fmt.Errorf("design %s needs its cryptography attached (sim/discovery)", d)
+	}
+	w.Server.design = d
+	return nil
+}
+
+// exchange sends one batch from phone (at ip) to Apple under the design in
+// force, and reads the answer as that phone would.
+func (w *World) exchange(ctx context.Context, phone *Phone, ip string, batch []Handle, why Trigger) (Exchange, error) {
+	d, now := w.Design(), w.Now()
+	ex := Exchange{At: now, ClientIP: ip, Trigger: why, Design: d, asked: append([]Handle(nil), batch...)}
+	body, secret, err := w.seal(d, batch)
 	if err != nil {
 		return Exchange{}, err
 	}
-	return Exchange{At: now, ClientIP: ip, Trigger: why, Query: q, Response: resp}, nil
+	ex.Query = w.fakes.newQuery(phone, w.UserAgent, body, now)
+	seen := ip
+	if d.Relayed() {
+		seen = w.relay().Forward(RelayEntry{Time: now, ClientIP: ip, Bytes: ex.Query.Size(), Design: d})
+	}
+	if ex.Response, err = w.Server.Answer(ctx, ex.Query, seen, why); err != nil {
+		return Exchange{}, err
+	}
+	if !d.Oblivious() || ex.Response.Status != StatusOK {
+		return ex, nil
+	}
+	if err := w.open(d, secret, &ex); err != nil {
+		return Exchange{}, err
+	}
+	return ex, w.fetchKeys(ctx, phone, &ex, why)
 }
 
-func (w *World) fromResponse(h Handle, resp Response) Answer {
+// seal is the body the phone sends for batch under d.
+func (w *World) seal(d Design, batch []Handle) (QueryBody, any, error) {
+	if !d.Conceals() {
+		return QueryBody{URIs: append([]Handle(nil), batch...)}, nil, nil
+	}
+	if w.disc == nil {
+		return QueryBody{}, nil, fmt.Errorf("design %s needs its cryptography attached (sim/discovery)", d)
+	}
+	items, secret, err := w.disc.Seal(d, batch)
+	if err != nil {
+		return QueryBody{}, nil, fmt.Errorf("sealing the lookup: %w", err)
+	}
+	if d == DesignHashed {
+		return QueryBody{Hashes: items}, nil, nil
+	}
+	return QueryBody{Blinded: items}, secret, nil
+}
+
+// open unblinds an OPRF answer and matches it against the published set.
+func (w *World) open(d Design, secret any, ex *Exchange) error {
+	opened, err := w.disc.Open(d, secret, ex.Response.Evaluated)
+	if err != nil {
+		return fmt.Errorf("reading Apple's OPRF answer: %w", err)
+	}
+	if len(opened) != len(ex.asked) {
+		return fmt.Errorf("Apple answered %d elements for %d handles", len(opened), len(ex.asked))
+	}
+	ex.Opened = make(map[Handle]Opened, len(opened))
+	for i, o := range opened {
+		ex.Opened[ex.asked[i]] = o
+	}
+	return nil
+}
+
+// fetchKeys is the relayed design's second request: the outputs that
+// matched the published set go (through the relay) to fetch their keys.
+func (w *World) fetchKeys(ctx context.Context, phone *Phone, ex *Exchange, why Trigger) error {
+	if !ex.Design.Relayed() {
+		return nil
+	}
+	for _, h := range ex.asked {
+		if o := ex.Opened[h]; o.Devices > 0 {
+			ex.KeyFetch = append(ex.KeyFetch, o.Tag)
+		}
+	}
+	if len(ex.KeyFetch) == 0 {
+		return nil
+	}
+	size := 0
+	for _, t := range ex.KeyFetch {
+		size += len(t)
+	}
+	seen := w.relay().Forward(RelayEntry{Time: ex.At, ClientIP: ex.ClientIP, Bytes: size, Design: ex.Design})
+	return w.Server.FetchKeys(ctx, phone.Self, ex.KeyFetch, seen, why)
+}
+
+func (w *World) relay() *Relay {
+	if w.Relay == nil {
+		w.Relay = NewRelay()
+	}
+	return w.Relay
+}
+
+// devices is what the exchange told the phone about h.
+func (ex Exchange) devices(h Handle) int {
+	switch {
+	case ex.Design.Oblivious():
+		return ex.Opened[h].Devices
+	case ex.Design == DesignHashed:
+		for i, asked := range ex.asked {
+			if asked == h && i < len(ex.Query.Body.Hashes) {
+				return ex.Response.Devices(Handle(ex.Query.Body.Hashes[i]))
+			}
+		}
+		return 0
+	}
+	return ex.Response.Devices(h)
+}
+
+// Size is the query's body in bytes as the simulator encodes it (JSON;
+// the real body is a gzipped property list).
+func (q Query) Size() int {
+	b, _ := json.Marshal(q.Body)
+	return len(b)
+}
+
+// Size is the response in bytes as the simulator encodes it (JSON).
+func (r Response) Size() int {
+	b, _ := json.Marshal(r)
+	return len(b)
+}
+
+func (w *World) fromResponse(h Handle, ex Exchange) Answer {
 	a := w.withTruth(Answer{Handle: h})
-	if resp.Status == StatusRateLimit {
+	if ex.Response.Status == StatusRateLimit {
 		a.Source = RateLimited // the phone shows it as not on iMessage: a false green
 		return a
 	}
-	a.Devices, a.Source = resp.Devices(h), FromApple
+	a.Devices, a.Source = ex.devices(h), FromApple
 	w.Phone.Cache.Put(CacheEntry{Handle: h, Devices: a.Devices, FetchedAt: w.Now()})
 	return a
 }

@@ -68,7 +68,7 @@ func TestLookupLogsThePoliceColumns(t *testing.T) {
 		t.Fatalf("lookup of Ana: %+v", res)
 	}
 	rows := logRows(t, w)
-	want := LogEntry{ID: 1, Time: time.Date(2016, 9, 26, 16, 0, 0, 0, time.UTC), SourceHandle: "tel:+14155550100", LookupHandle: ana, ClientIP: "203.0.113.24", LookupDevices: 3}
+	want := LogEntry{ID: 1, Time: time.Date(2016, 9, 26, 16, 0, 0, 0, time.UTC), SourceHandle: "tel:+14155550100", LookupHandle: ana, ClientIP: "203.0.113.24", LookupDevices: 3, Design: DesignApple}
 	if len(rows) != 1 || rows[0] != want {
 		t.Fatalf("log = %+v, want [%+v]", rows, want)
 	}

@@ -62,14 +62,14 @@ func TestLookupJSONForAna(t *testing.T) {
 	if len(doc.Log) != 1 {
 		t.Fatalf("log = %v", doc.Log)
 	}
-	want := map[string]any{"time": "2016-09-26T16:00:00Z", "source_handle": "tel:+14155550100", "lookup_handle": "tel:+14155550132", "client_ip": "203.0.113.24", "lookup_devices": float64(3)}
+	want := map[string]any{"time": "2016-09-26T16:00:00Z", "source_handle": "tel:+14155550100", "lookup_handle": "tel:+14155550132", "client_ip": "203.0.113.24", "lookup_devices": float64(3), "design": "apple"}
 	for k, v := range want {
 		if doc.Log[0][k] != v {
 			t.Errorf("log[0].%s = %v, want %v", k, doc.Log[0][k], v)
 		}
 	}
 	if len(doc.Log[0]) != len(want) {
-		t.Errorf("log row has extra keys (police get five columns): %v", doc.Log[0])
+		t.Errorf("log row has extra keys (police get five columns, and the simulator says under which design): %v", doc.Log[0])
 	}
 	if doc.Query == nil || doc.Query.Headers["x-id-self-uri"] != "tel:+14155550100" || doc.Query.Body.URIs[0] != "tel:+14155550132" {
 		t.Errorf("query = %+v", doc.Query)

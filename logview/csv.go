@@ -3,7 +3,6 @@ package logview
 import (
 	"encoding/csv"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -18,11 +17,12 @@ const ISOLayout = time.RFC3339Nano
 func WriteCSV(w io.Writer, rows []sim.LogEntry) error {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write(Columns()); err != nil {
+	designs := HasComparison(rows)
+	if err := cw.Write(withDesign(Columns(), DesignColumn, designs)); err != nil {
 		return err
 	}
 	for _, e := range rows {
-		if err := cw.Write(csvRecord(e)); err != nil {
+		if err := cw.Write(withDesign(csvRecord(e), string(e.DesignOrApple()), designs)); err != nil {
 			return err
 		}
 	}
@@ -36,7 +36,7 @@ func csvRecord(e sim.LogEntry) []string {
 		CSVCell(string(e.SourceHandle)),
 		CSVCell(string(e.LookupHandle)),
 		CSVCell(e.ClientIP),
-		strconv.Itoa(e.LookupDevices),
+		DevicesCell(e),
 	}
 }
 

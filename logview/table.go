@@ -35,18 +35,51 @@ func Cells(e sim.LogEntry) []string {
 		sim.Printable(string(e.SourceHandle)),
 		sim.Printable(string(e.LookupHandle)),
 		sim.Printable(e.ClientIP),
-		strconv.Itoa(e.LookupDevices),
+		DevicesCell(e),
 	}
 }
 
-// WriteTable prints rows under the five column headers, aligned.
+// DevicesCell is the device count, or "—" when Apple never learnt which
+// handle it was asked about (the private designs).
+func DevicesCell(e sim.LogEntry) string {
+	if e.LookupHandle == sim.NotLearnt {
+		return "—"
+	}
+	return strconv.Itoa(e.LookupDevices)
+}
+
+// DesignColumn heads the column a table gains when any row was written
+// under a comparison design.
+const DesignColumn = "Design (simulator)"
+
+// HasComparison reports whether any row was written under a design other
+// than Apple's, so a table must say which design each row was written under.
+func HasComparison(rows []sim.LogEntry) bool {
+	for _, e := range rows {
+		if e.DesignOrApple() != sim.DesignApple {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteTable prints rows under the five column headers, aligned, and a
+// sixth naming each row's design when any is a comparison.
 func WriteTable(w io.Writer, rows []sim.LogEntry, indent string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
-	writeRow(tw, indent, Columns())
+	designs := HasComparison(rows)
+	writeRow(tw, indent, withDesign(Columns(), DesignColumn, designs))
 	for _, e := range rows {
-		writeRow(tw, indent, Cells(e))
+		writeRow(tw, indent, withDesign(Cells(e), string(e.DesignOrApple()), designs))
 	}
 	return tw.Flush()
+}
+
+func withDesign(cells []string, design string, add bool) []string {
+	if !add {
+		return cells
+	}
+	return append(cells, design)
 }
 
 func writeRow(w io.Writer, indent string, cells []string) {

@@ -12,6 +12,8 @@ func TestDomainPackagesStayFreeOfUI(t *testing.T) {
 	for pkg, forbidden := range map[string][]string{
 		"bluegreen/sim":     {"charm.land/", "github.com/charmbracelet/", "bluegreen/logview", "bluegreen/tui", "bluegreen/cmd"},
 		"bluegreen/logview": {"charm.land/", "github.com/charmbracelet/", "bluegreen/tui", "bluegreen/cmd"},
+		// The designs' cryptography: sim and circl, nothing of the screen.
+		"bluegreen/sim/discovery": {"charm.land/", "github.com/charmbracelet/", "bluegreen/logview", "bluegreen/tui", "bluegreen/cmd"},
 	} {
 		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
 		if err != nil {

@@ -26,6 +26,7 @@ type Scenario struct {
 	Preset      string        `yaml:"preset"`    // "2016" or "today"
 	Retention   string        `yaml:"retention"` // overrides the preset's retention
 	Trigger     string        `yaml:"trigger"`
+	Design      string        `yaml:"design"` // apple (default) or a comparison design
 	RateLimit   RateLimitSpec `yaml:"rate_limit"`
 	Phone       PhoneSpec     `yaml:"phone"`
 	Contacts    []ContactSpec `yaml:"contacts"`

@@ -115,6 +115,9 @@ func (s *Scenario) checkHeader() error {
 			return s.errAt("$.retention", "%v", err)
 		}
 	}
+	if _, err := ParseDesign(s.Design); err != nil {
+		return s.errAt("$.design", "%v", err)
+	}
 	if s.Trigger != "" {
 		if _, err := ParseTriggerPolicy(s.Trigger); err != nil {
 			return s.errAt("$.trigger", "%v", err)
@@ -335,11 +338,13 @@ func (s *Scenario) Build(ctx context.Context, store LogStore) (*World, error) {
 		phone.Owner = "You"
 	}
 	limit := RateLimit{Max: s.RateLimit.Max, Per: s.RateLimit.Per}
+	server := NewServer(dir, store, clock, retention, limit, s.Seed)
+	server.design, _ = ParseDesign(s.Design) // checked on load
 	return &World{
 		Name:         s.Name,
 		Clock:        clock,
 		Phone:        phone,
-		Server:       NewServer(dir, store, clock, retention, limit, s.Seed),
+		Server:       server,
 		Contacts:     s.contacts(),
 		Policy:       policy,
 		RCSAvailable: s.Preset == PresetToday,

@@ -223,10 +223,10 @@ func (s *Server) Design() Design { return s.design }
 // outputs of handles that matched the published set, and Apple, which can
 // compute the output of every handle in its directory, answers with their
 // keys. Apple logs each output it was asked for, with the IP it saw.
-func (s *Server) FetchKeys(ctx context.Context, source Handle, outputs []string, clientIP string, why Trigger) error {
+func (s *Server) FetchKeys(ctx context.Context, source Handle, outputs []Opened, clientIP string, why Trigger) error {
 	now := s.clock.Now()
 	for _, o := range outputs {
-		entry := LogEntry{Time: now, SourceHandle: source, LookupHandle: Handle(o), ClientIP: clientIP, LookupDevices: 0, Design: s.design}
+		entry := LogEntry{Time: now, SourceHandle: source, LookupHandle: Handle(o.Tag), ClientIP: clientIP, LookupDevices: o.Devices, Design: s.design}
 		if err := s.record(ctx, entry, Truth{App: why.App(), Action: why.Action() + " (key fetch)"}); err != nil {
 			return err
 		}

@@ -314,9 +314,11 @@ func (w *World) fetchKeys(ctx context.Context, phone *Phone, ex *Exchange, why T
 	if !ex.Design.Relayed() {
 		return nil
 	}
+	var matched []Opened
 	for _, h := range ex.asked {
 		if o := ex.Opened[h]; o.Devices > 0 {
 			ex.KeyFetch = append(ex.KeyFetch, o.Tag)
+			matched = append(matched, o)
 		}
 	}
 	if len(ex.KeyFetch) == 0 {
@@ -327,7 +329,7 @@ func (w *World) fetchKeys(ctx context.Context, phone *Phone, ex *Exchange, why T
 		size += len(t)
 	}
 	seen := w.relay().Forward(RelayEntry{Time: ex.At, ClientIP: ex.ClientIP, Bytes: size, Design: ex.Design})
-	return w.Server.FetchKeys(ctx, phone.Self, ex.KeyFetch, seen, why)
+	return w.Server.FetchKeys(ctx, phone.Self, matched, seen, why)
 }
 
 func (w *World) relay() *Relay {
@@ -337,7 +339,9 @@ func (w *World) relay() *Relay {
 	return w.Relay
 }
 
-// devices is what the exchange told the phone about h.
+// Devices is what the exchange told the phone about h's devices.
+func (ex Exchange) Devices(h Handle) int { return ex.devices(h) }
+
 func (ex Exchange) devices(h Handle) int {
 	switch {
 	case ex.Design.Oblivious():

@@ -17,6 +17,8 @@ func registerCompletions(root *cobra.Command) {
 		"scenario": scenarioNames,
 		"theme":    common.ThemeNames,
 		"trigger":  triggerNames,
+		"design":   designNames,
+		"space":    func() []string { return []string{"555-01xx", "415"} },
 		"format":   func() []string { return []string{"text", "csv", "json"} },
 		"kind":     func() []string { return []string{"pen-register", "trap-and-trace", "stored-records"} },
 		"retention": func() []string {
@@ -24,7 +26,7 @@ func registerCompletions(root *cobra.Command) {
 		},
 	}
 	// A YAML file is as good as a built-in name for these.
-	takesFiles := map[string]bool{"scenario": true}
+	takesFiles := map[string]bool{"scenario": true, "space": true}
 	walk(root, func(cmd *cobra.Command) {
 		for name, list := range values {
 			if cmd.Flags().Lookup(name) == nil && cmd.PersistentFlags().Lookup(name) == nil {
@@ -80,4 +82,12 @@ func triggerNames() []string {
 		names = append(names, p.String())
 	}
 	return names
+}
+
+func designNames() []string {
+	var out []string
+	for _, d := range sim.Designs() {
+		out = append(out, string(d))
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bluegreen/sim"
+	"bluegreen/sim/discovery"
 
 	"github.com/spf13/cobra"
 )
@@ -106,7 +107,27 @@ func buildWorld(ctx context.Context, g *globalFlags, at string) (*sim.World, err
 		store.Close()
 		return nil, internal(err)
 	}
+	if err := applyDesign(w, g.design); err != nil {
+		store.Close()
+		return nil, err
+	}
 	return w, nil
+}
+
+// applyDesign attaches the comparison designs' cryptography and switches to
+// --design when given.
+func applyDesign(w *sim.World, name string) error {
+	if err := discovery.Attach(w); err != nil {
+		return internal(err)
+	}
+	if name == "" {
+		return nil
+	}
+	d, err := sim.ParseDesign(name)
+	if err != nil {
+		return fmt.Errorf("--design: %w", err)
+	}
+	return w.SetDesign(d)
 }
 
 func parseAt(at string) (time.Time, error) {

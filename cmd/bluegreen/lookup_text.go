@@ -27,6 +27,7 @@ func writeLookupText(out io.Writer, r *lookupRun) error {
 	w := r.world
 	t.line("Scenario %s · %s", w.Name, logview.FormatTime(w.Now()))
 	t.line("Your phone: %s (Apple ID %s) on %s, IP %s", w.Phone.Self, w.Phone.AppleID, w.Phone.Network, w.Phone.IP())
+	t.line("Design: %s — %s", w.Design(), w.Design().Summary())
 	t.line("")
 	r.writeInputs(t)
 	r.writeExchanges(t)
@@ -62,13 +63,51 @@ func (r *lookupRun) writeExchanges(t *textWriter) {
 		for _, h := range q.Headers {
 			t.line("   %s: %s", h.Name, h.Value)
 		}
-		t.line("   body (%s): {\"uris\": [%s]}", q.BodyEncoding, quoteHandles(q.Body.URIs))
-		t.line("")
-		t.line("3. Apple answers: status %d%s", ex.Response.Status, statusNote(ex.Response.Status))
-		for _, h := range q.Body.URIs {
-			t.line("   %-28s %s", h, devices(ex.Response.Devices(h)))
+		t.line("   body (%s): %s", q.BodyEncoding, bodyText(q.Body))
+		if ex.Design.Relayed() {
+			t.line("   sent through the relay: it sees %s and the time; Apple sees neither the IP nor the handle", ex.ClientIP)
 		}
 		t.line("")
+		t.line("3. Apple answers: status %d%s", ex.Response.Status, statusNote(ex.Response.Status))
+		r.writeAnswers(t, ex)
+		t.line("")
+	}
+}
+
+// bodyText is the query body as JSON (the wire carries it as a gzipped
+// property list).
+func bodyText(b sim.QueryBody) string {
+	switch {
+	case len(b.Hashes) > 0:
+		return fmt.Sprintf(`{"hashes": [%s]}   (truncated SHA-256: reversible by trying every number)`, quote(b.Hashes))
+	case len(b.Blinded) > 0:
+		return fmt.Sprintf(`{"blinded_elements": [%s]}   (OPRF, RFC 9497: random-looking, new every time)`, quote(b.Blinded))
+	}
+	return fmt.Sprintf(`{"uris": [%s]}`, quoteHandles(b.URIs))
+}
+
+func quote(items []string) string {
+	q := make([]string, len(items))
+	for i, it := range items {
+		q[i] = `"` + it + `"`
+	}
+	return strings.Join(q, ", ")
+}
+
+// writeAnswers says what the phone learnt for each handle it asked about.
+func (r *lookupRun) writeAnswers(t *textWriter, ex sim.Exchange) {
+	for i, h := range ex.Handles() {
+		switch {
+		case ex.Response.Status != sim.StatusOK:
+		case ex.Design.Oblivious():
+			t.line("   %-28s evaluated element %s", h, ex.Response.Evaluated[i])
+			t.line("   %-28s unblinded on the phone → %s → %s in the published set", "", ex.Opened[h].Tag, devices(ex.Opened[h].Devices))
+		default:
+			t.line("   %-28s %s", h, devices(ex.Devices(h)))
+		}
+	}
+	if len(ex.KeyFetch) > 0 {
+		t.line("   then, through the relay, the phone fetches the keys of %s by OPRF output: %s", plural(len(ex.KeyFetch), "match", "matches"), strings.Join(ex.KeyFetch, ", "))
 	}
 }
 
@@ -131,4 +170,19 @@ func (r *lookupRun) writeLog(t *textWriter) {
 	t.line("%s", strings.TrimRight(b.String(), "\n"))
 	t.line("   %s Apple says it keeps these rows %d days (%s preset) — whether or not you ever send a message.", logview.Disclaimer, ret.Days(), ret.Name)
 	t.line("   [%s; %s]", sim.SrcIntercept, sim.SrcRetention)
+	r.writeRelayLog(t)
+}
+
+// writeRelayLog shows the relay's own log beside Apple's.
+func (r *lookupRun) writeRelayLog(t *textWriter) {
+	if r.world.Relay == nil {
+		return
+	}
+	entries := r.world.Relay.Entries()
+	t.line("")
+	t.line("7. The relay's log holds %s — the IP and time, but no handle and no account:", plural(len(entries), "row", "rows"))
+	t.line("   %-21s %-15s %s", "Date/Time (UTC)", "Client IP", "Bytes forwarded (sealed)")
+	for _, e := range entries {
+		t.line("   %-21s %-15s %d", e.Time.UTC().Format(logview.TimeLayout), sim.Printable(e.ClientIP), e.Bytes)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"bluegreen/sim"
+	"bluegreen/sim/discovery"
 	"bluegreen/tui/app"
 	"bluegreen/tui/present"
 	"bluegreen/tui/scripts"
@@ -96,7 +97,7 @@ func memoryWorld(scenario string) (*sim.World, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.Build(context.Background(), sim.NewMemoryLog())
+	return discovery.Build(context.Background(), s, sim.NewMemoryLog(), "")
 }
 
 func playHeadless(out io.Writer, script *scripts.Script, opts present.PlayerOptions, f *playFlags) error {

@@ -11,6 +11,7 @@ type globalFlags struct {
 	theme    string
 	export   string
 	trigger  string
+	design   string
 }
 
 func newRootCmd() *cobra.Command {
@@ -35,7 +36,8 @@ func newRootCmd() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.trigger, "trigger", "", "when the phone asks Apple: as-you-type, on-commit or on-send (default: the scenario's)")
 	root.Flags().StringVar(&g.export, "export-dir", ".", "where the screen's export key writes returns (never overwriting a file)")
 	root.Flags().StringVar(&g.theme, "theme", "auto", "colours: auto, dark, light, high-contrast, colour-blind or none (NO_COLOR also means none)")
-	root.AddCommand(newLookupCmd(g), newScenariosCmd(), newLogCmd(g), newReturnCmd(g), newPlayCmd(g))
+	root.PersistentFlags().StringVar(&g.design, "design", "", "how the phone asks Apple: apple (as reported), or a comparison: hashed, private, private+relay, no-log (default: the scenario's)")
+	root.AddCommand(newReverseCmd(g), newLookupCmd(g), newScenariosCmd(), newLogCmd(g), newReturnCmd(g), newPlayCmd(g))
 	registerCompletions(root)
 	return root
 }

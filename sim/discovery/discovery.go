@@ -1,6 +1,7 @@
 package discovery
 
 import (
+	"context"
 	"fmt"
 	"sync"
 
@@ -133,4 +134,25 @@ func (e *Engine) Open(d sim.Design, secret any, answers []string) ([]sim.Opened,
 		opened[i] = sim.Opened{Devices: devices, Tag: tag(o)}
 	}
 	return opened, nil
+}
+
+// Build builds the scenario's world over store with the designs'
+// cryptography attached, in the scenario's design unless d overrides it
+// ("" keeps the scenario's).
+func Build(ctx context.Context, s *sim.Scenario, store sim.LogStore, d string) (*sim.World, error) {
+	w, err := s.Build(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+	if err := Attach(w); err != nil {
+		return nil, err
+	}
+	if d == "" {
+		return w, nil
+	}
+	design, err := sim.ParseDesign(d)
+	if err != nil {
+		return nil, err
+	}
+	return w, w.SetDesign(design)
 }

@@ -51,17 +51,12 @@ func ParseHash(s string) (Hash, error) {
 	return h, nil
 }
 
-// printable keeps an error message free of control characters and short.
+// printable keeps an error message short and free of control characters.
 func printable(s string) string {
 	if len(s) > 80 {
 		s = s[:80] + "…"
 	}
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return '?'
-		}
-		return r
-	}, s)
+	return sim.Printable(s)
 }
 
 // MarshalText writes the hash as hex (in JSON, too).

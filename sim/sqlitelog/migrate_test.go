@@ -84,7 +84,7 @@ func makeV1(t *testing.T, path string, times []time.Time) {
 	}
 }
 
-// assertSchema checks what version 2 promises, read with plain SQL.
+// assertSchema checks what versions 2 and 3 promise, read with plain SQL.
 func assertSchema(t *testing.T, path string) {
 	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
@@ -103,8 +103,8 @@ func assertSchema(t *testing.T, path string) {
 	if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name IN ('log_by_source', 'log_by_lookup', 'server_clock', 'police_log')").Scan(&n); err != nil || n != 4 {
 		t.Errorf("version 2 objects present: %d, %v; want 4", n, err)
 	}
-	var first string
-	if err := db.QueryRow("SELECT time_utc FROM police_log LIMIT 1").Scan(&first); err != nil || first != "2016-09-01T10:00:00Z" {
-		t.Errorf("police_log first time = %q, %v", first, err)
+	var first, design string
+	if err := db.QueryRow("SELECT time_utc, design FROM police_log LIMIT 1").Scan(&first, &design); err != nil || first != "2016-09-01T10:00:00Z" || design != "apple" {
+		t.Errorf("police_log first row = %q, design %q, %v; rows from before designs are Apple's", first, design, err)
 	}
 }

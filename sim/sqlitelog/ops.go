@@ -27,7 +27,7 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 		stmt  **sql.Stmt
 		query string
 	}{
-		{&s.insertLog, "INSERT INTO log(time_ns, source_handle, lookup_handle, client_ip, lookup_devices) VALUES (?, ?, ?, ?, ?)"},
+		{&s.insertLog, "INSERT INTO log(time_ns, source_handle, lookup_handle, client_ip, lookup_devices, design) VALUES (?, ?, ?, ?, ?, ?)"},
 		{&s.insertTruth, "INSERT INTO ground_truth(log_id, app, action, messaged) VALUES (?, ?, ?, ?)"},
 		{&s.setClock, "UPDATE server_clock SET time_ns = ?1 WHERE id = 1 AND (time_ns IS NULL OR time_ns < ?1)"},
 		{&s.markMessaged, "UPDATE ground_truth SET messaged = 1 WHERE log_id IN " +
@@ -89,7 +89,7 @@ func (s *Store) Append(ctx context.Context, e sim.LogEntry, t sim.Truth) (int64,
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 	res, err := tx.StmtContext(ctx, s.stmts.insertLog).ExecContext(ctx,
-		ns, string(e.SourceHandle), string(e.LookupHandle), e.ClientIP, e.LookupDevices)
+		ns, string(e.SourceHandle), string(e.LookupHandle), e.ClientIP, e.LookupDevices, string(e.DesignOrApple()))
 	if err != nil {
 		return 0, fmt.Errorf("appending to the log: %w", err)
 	}
@@ -223,11 +223,11 @@ func scanEntries(rows *sql.Rows) ([]sim.LogEntry, error) {
 }
 
 // unpack reads a packed_row: "<id> <time_ns> <lookup_devices> <bytes of
-// source> <bytes of lookup> <source><lookup><client_ip>". The handles are
-// counted in bytes, so they may hold spaces or anything else; the three
-// strings share the packed row's memory.
+// source> <bytes of lookup> <bytes of design> <source><lookup><design>
+// <client_ip>". The strings are counted in bytes, so they may hold spaces
+// or anything else; they share the packed row's memory.
 func unpack(packed string) (sim.LogEntry, error) {
-	var n [5]int64
+	var n [6]int64
 	rest := packed
 	for i := range n {
 		field, tail, ok := strings.Cut(rest, " ")
@@ -237,9 +237,10 @@ func unpack(packed string) (sim.LogEntry, error) {
 		}
 		n[i], rest = v, tail
 	}
-	source, lookup := n[3], n[4]
-	if source < 0 || lookup < 0 || source > int64(len(rest)) || lookup > int64(len(rest))-source {
-		return sim.LogEntry{}, fmt.Errorf("malformed packed row %q: lengths %d and %d do not fit", abbreviate(packed), source, lookup)
+	source, lookup, design := n[3], n[4], n[5]
+	if source < 0 || lookup < 0 || design < 0 || source > int64(len(rest)) || lookup > int64(len(rest))-source ||
+		design > int64(len(rest))-source-lookup {
+		return sim.LogEntry{}, fmt.Errorf("malformed packed row %q: lengths %d, %d and %d do not fit", abbreviate(packed), source, lookup, design)
 	}
 	return sim.LogEntry{
 		ID:            n[0],
@@ -247,7 +248,8 @@ func unpack(packed string) (sim.LogEntry, error) {
 		LookupDevices: int(n[2]),
 		SourceHandle:  sim.Handle(rest[:source]),
 		LookupHandle:  sim.Handle(rest[source : source+lookup]),
-		ClientIP:      rest[source+lookup:],
+		Design:        sim.Design(rest[source+lookup : source+lookup+design]),
+		ClientIP:      rest[source+lookup+design:],
 	}, nil
 }
 

@@ -13,8 +13,9 @@ const ApplicationID = 0x626c6772
 
 // SchemaVersion is the schema this code writes (PRAGMA user_version).
 // Version 1 held the log, its time index and the ground truth; version 2
-// added the two police indexes, the server clock and a readable view.
-const SchemaVersion = 2
+// added the two police indexes, the server clock and a readable view;
+// version 3 the design each row was written under.
+const SchemaVersion = 3
 
 // migrations returns the SQL that takes a database from version i to i+1
 // at index i. A migration only ever adds to what came before, so every
@@ -73,6 +74,27 @@ func migrations() []string {
 		CREATE VIEW police_log AS
 			SELECT strftime('%Y-%m-%dT%H:%M:%SZ', time_ns / 1000000000, 'unixepoch') AS time_utc,
 			       source_handle, lookup_handle, client_ip, lookup_devices
+			FROM log ORDER BY time_ns, id;`,
+		// 2 → 3: the design in force when each row was written (rows from
+		// before designs existed are Apple's). packed_row gains it, so the
+		// indexes are rebuilt around the new packing: "<id> <time_ns>
+		// <lookup_devices> <bytes of source> <bytes of lookup> <bytes of
+		// design> <source><lookup><design><client_ip>".
+		`ALTER TABLE log ADD COLUMN design TEXT NOT NULL DEFAULT 'apple';
+		DROP INDEX log_by_source;
+		DROP INDEX log_by_lookup;
+		ALTER TABLE log DROP COLUMN packed_row;
+		ALTER TABLE log ADD COLUMN packed_row TEXT GENERATED ALWAYS AS (
+			id || ' ' || time_ns || ' ' || lookup_devices || ' ' ||
+			length(CAST(source_handle AS BLOB)) || ' ' || length(CAST(lookup_handle AS BLOB)) || ' ' ||
+			length(CAST(design AS BLOB)) || ' ' ||
+			source_handle || lookup_handle || design || client_ip) VIRTUAL;
+		CREATE INDEX log_by_source ON log(source_handle, time_ns, id, packed_row);
+		CREATE INDEX log_by_lookup ON log(lookup_handle, time_ns, id, packed_row);
+		DROP VIEW police_log;
+		CREATE VIEW police_log AS
+			SELECT strftime('%Y-%m-%dT%H:%M:%SZ', time_ns / 1000000000, 'unixepoch') AS time_utc,
+			       source_handle, lookup_handle, client_ip, lookup_devices, design
 			FROM log ORDER BY time_ns, id;`,
 	}
 }

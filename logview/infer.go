@@ -102,12 +102,12 @@ func countPlaces(rows []sim.LogEntry, places *Places) []PlaceCount {
 // headline is the one line an analyst would write, such as "14 lookups of
 // 6 numbers from 3 places (simulated) over 30 days".
 func headline(kind OrderKind, inf Inference) string {
-	where := plural(len(inf.Places), "place", "places") + " (simulated)"
+	where := sim.Plural(len(inf.Places), "place", "places") + " (simulated)"
 	if kind == TrapAndTrace {
-		return fmt.Sprintf("%s of the target by %s from %s %s", plural(inf.Lookups, "lookup", "lookups"),
-			plural(len(inf.Counterparts), "account", "accounts"), where, span(inf.Last.Sub(inf.First)))
+		return fmt.Sprintf("%s of the target by %s from %s %s", sim.Plural(inf.Lookups, "lookup", "lookups"),
+			sim.Plural(len(inf.Counterparts), "account", "accounts"), where, span(inf.Last.Sub(inf.First)))
 	}
-	return fmt.Sprintf("%s of %s from %s %s", plural(inf.Lookups, "lookup", "lookups"),
+	return fmt.Sprintf("%s of %s from %s %s", sim.Plural(inf.Lookups, "lookup", "lookups"),
 		handleNoun(inf.Counterparts), where, span(inf.Last.Sub(inf.First)))
 }
 
@@ -121,19 +121,12 @@ func handleNoun(hs []HandleCount) string {
 	}
 	switch phones {
 	case len(hs):
-		return plural(len(hs), "number", "numbers")
+		return sim.Plural(len(hs), "number", "numbers")
 	case 0:
-		return plural(len(hs), "address", "addresses")
+		return sim.Plural(len(hs), "address", "addresses")
 	}
-	return plural(len(hs), "handle", "handles") + fmt.Sprintf(" (%d %s, %s)", phones, pluralWord(phones, "number", "numbers"),
-		plural(len(hs)-phones, "address", "addresses"))
-}
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return sim.Plural(len(hs), "handle", "handles") + fmt.Sprintf(" (%s, %s)", sim.Plural(phones, "number", "numbers"),
+		sim.Plural(len(hs)-phones, "address", "addresses"))
 }
 
 // span is how long the rows stretch over, in words.
@@ -144,7 +137,7 @@ func span(d time.Duration) string {
 	case d < time.Hour:
 		return "within an hour"
 	case d < day:
-		return "over " + plural(int(math.Ceil(d.Hours())), "hour", "hours")
+		return "over " + sim.Plural(int(math.Ceil(d.Hours())), "hour", "hours")
 	}
-	return "over " + plural(int(math.Ceil(d.Hours()/24)), "day", "days")
+	return "over " + sim.Plural(int(math.Ceil(d.Hours()/24)), "day", "days")
 }

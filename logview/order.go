@@ -116,7 +116,7 @@ func (o Order) StatuteNote() string {
 			days(length), StatuteDays)
 	}
 	return fmt.Sprintf("The period is %s: longer than the %d days 18 U.S.C. §3123(c) allows with %s of up to %d days each.",
-		days(length), int(o.Allowed()/day), plural(o.Extensions, "extension", "extensions"), StatuteDays)
+		days(length), int(o.Allowed()/day), sim.Plural(o.Extensions, "extension", "extensions"), StatuteDays)
 }
 
 const day = 24 * time.Hour
@@ -147,14 +147,7 @@ func days(d time.Duration) string {
 	d = d.Round(time.Second)
 	whole := int(d / day)
 	if rest := d - time.Duration(whole)*day; rest >= time.Hour {
-		return fmt.Sprintf("%s %s", plural(whole, "day", "days"), plural(int(rest/time.Hour), "hour", "hours"))
+		return fmt.Sprintf("%s %s", sim.Plural(whole, "day", "days"), sim.Plural(int(rest/time.Hour), "hour", "hours"))
 	}
-	return plural(whole, "day", "days")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return sim.Plural(whole, "day", "days")
 }

@@ -86,7 +86,7 @@ func (p Production) Notes(ret *Return) []string {
 	}
 	if n := p.ExpiredSinceEarlier(ret); n > 0 {
 		notes = append(notes, fmt.Sprintf("%s produced earlier for this order had expired by now and %s missing here.",
-			plural(n, "row", "rows"), map[bool]string{true: "is", false: "are"}[n == 1]))
+			sim.Plural(n, "row", "rows"), map[bool]string{true: "is", false: "are"}[n == 1]))
 	}
 	if !p.Pending.Empty() && !p.Produced.Before(period.From) {
 		notes = append(notes, fmt.Sprintf("Not yet included — after this production: %s; a later production must ask for it.", p.Pending))

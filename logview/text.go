@@ -8,41 +8,22 @@ import (
 	"bluegreen/sim"
 )
 
-// printer accumulates the first write error so text output reads as a
-// plain sequence of lines.
-type printer struct {
-	w   io.Writer
-	err error
-}
-
-func (p *printer) line(format string, args ...any) {
-	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format+"\n", args...)
-	}
-}
-
-func (p *printer) table(rows []sim.LogEntry, indent string) {
-	if p.err == nil {
-		p.err = WriteTable(p.w, rows, indent)
-	}
-}
-
 // Labels of the header, padded to one width.
 const labelWidth = 12
 
-func (p *printer) field(label, format string, args ...any) {
+func (p *Printer) field(label, format string, args ...any) {
 	if label != "" {
 		label += ":"
 	}
-	p.line("%-*s %s", labelWidth, label, fmt.Sprintf(format, args...))
+	p.Line("%-*s %s", labelWidth, label, fmt.Sprintf(format, args...))
 }
 
 func (r *Report) writeText(w io.Writer) error {
 	if err := r.WriteReturnText(w); err != nil {
 		return err
 	}
-	p := &printer{w: w}
-	p.line("")
+	p := NewPrinter(w)
+	p.Line("")
 	writeTruth(p, r.Truth)
 	return p.err
 }
@@ -51,26 +32,26 @@ func (r *Report) writeText(w io.Writer) error {
 // it — the text format without the educators' ground truth, for screens
 // that show the truth apart (or not at all).
 func (r *Report) WriteReturnText(w io.Writer) error {
-	p := &printer{w: w}
+	p := NewPrinter(w)
 	ret := r.Return
 	r.writeHeader(p)
 	for i, prod := range ret.Productions {
-		p.line("")
+		p.Line("")
 		writeProduction(p, ret, prod, i+1)
 	}
 	if len(ret.Productions) > 1 {
-		p.line("")
+		p.Line("")
 		writeSeries(p, ret)
 	}
-	p.line("")
+	p.Line("")
 	writeInference(p, r.Return.Order.Kind, r.Inference)
 	return p.err
 }
 
-func (r *Report) writeHeader(p *printer) {
+func (r *Report) writeHeader(p *Printer) {
 	ret := r.Return
 	o := ret.Order
-	p.line("RETURN ON A %s ORDER — APPLE IDENTITY-LOOKUP (iMessage capability query) LOG — simulated", strings.ToUpper(o.Kind.Title()))
+	p.Line("RETURN ON A %s ORDER — APPLE IDENTITY-LOOKUP (iMessage capability query) LOG — simulated", strings.ToUpper(o.Kind.Title()))
 	caseNo := sim.Printable(o.Case)
 	if caseNo == "" {
 		caseNo = "(none given)"
@@ -86,8 +67,8 @@ func (r *Report) writeHeader(p *printer) {
 	p.field("Records", "%d", len(ret.Rows()))
 	p.field("Retention", "Apple keeps these logs %d days (%s preset): each production holds only rows from the %d days before it.",
 		ret.Retention.Days(), ret.Retention.Name, ret.Retention.Days())
-	p.line("%s", ColumnsNote)
-	p.line("[%s; %s; %s]", sim.SrcPoliceTable, sim.SrcRetention, sim.SrcStatute)
+	p.Line("%s", ColumnsNote)
+	p.Line("[%s; %s; %s]", sim.SrcPoliceTable, sim.SrcRetention, sim.SrcStatute)
 }
 
 func productionDates(ret *Return) string {
@@ -98,36 +79,36 @@ func productionDates(ret *Return) string {
 	return strings.Join(dates, "; ")
 }
 
-func writeProduction(p *printer, ret *Return, prod Production, n int) {
-	p.line("Production %d of %d — produced %s — %s", n, len(ret.Productions), FormatTime(prod.Produced),
-		plural(len(prod.Rows), "record", "records"))
-	p.line("%s", Disclaimer)
+func writeProduction(p *Printer, ret *Return, prod Production, n int) {
+	p.Line("Production %d of %d — produced %s — %s", n, len(ret.Productions), FormatTime(prod.Produced),
+		sim.Plural(len(prod.Rows), "record", "records"))
+	p.Line("%s", Disclaimer)
 	if len(prod.Rows) > 0 {
-		p.line("")
-		p.table(prod.Rows, "   ")
+		p.Line("")
+		p.Table(prod.Rows, "   ")
 	}
 	for _, note := range prod.Notes(ret) {
-		p.line("   %s", note)
+		p.Line("   %s", note)
 	}
 }
 
 // writeSeries says how the productions string together.
-func writeSeries(p *printer, ret *Return) {
-	p.line("Across %d productions police hold %s.", len(ret.Productions), plural(len(ret.Rows()), "distinct row", "distinct rows"))
+func writeSeries(p *Printer, ret *Return) {
+	p.Line("Across %d productions police hold %s.", len(ret.Productions), sim.Plural(len(ret.Rows()), "distinct row", "distinct rows"))
 	lost := ret.Lost()
 	if len(lost) == 0 {
-		p.line("Together they cover the period up to the last production without a gap.")
+		p.Line("Together they cover the period up to the last production without a gap.")
 		return
 	}
-	p.line("Never produced — expired before any production asked for it:")
+	p.Line("Never produced — expired before any production asked for it:")
 	for _, w := range lost {
-		p.line("   %s", w)
+		p.Line("   %s", w)
 	}
 }
 
-func writeInference(p *printer, kind OrderKind, inf Inference) {
-	p.line("WHAT POLICE CAN INFER")
-	p.line("Headline: %s", inf.Headline)
+func writeInference(p *Printer, kind OrderKind, inf Inference) {
+	p.Line("WHAT POLICE CAN INFER")
+	p.Line("Headline: %s", inf.Headline)
 	if inf.Lookups == 0 {
 		return
 	}
@@ -135,17 +116,17 @@ func writeInference(p *printer, kind OrderKind, inf Inference) {
 	if kind == TrapAndTrace {
 		who = "Accounts that looked the target up"
 	}
-	p.line("%s:", who)
+	p.Line("%s:", who)
 	for _, c := range inf.Counterparts {
-		p.line("   %-28s %3d×   first %s   last %s", sim.Printable(string(c.Handle)), c.Count, FormatTime(c.First), FormatTime(c.Last))
+		p.Line("   %-28s %3d×   first %s   last %s", sim.Printable(string(c.Handle)), c.Count, FormatTime(c.First), FormatTime(c.Last))
 	}
-	p.line("Places (%s):", PlacesNote)
+	p.Line("Places (%s):", PlacesNote)
 	for _, pl := range inf.Places {
-		p.line("   %3d×  %s — %s   [%s]", pl.Count, pl.Name, pl.Network, sim.Printable(strings.Join(pl.IPs, ", ")))
+		p.Line("   %3d×  %s — %s   [%s]", pl.Count, pl.Name, pl.Network, sim.Printable(strings.Join(pl.IPs, ", ")))
 	}
-	p.line("Distinct places: %d", len(inf.Places))
-	p.line("Lookups by hour of day (UTC): %s", hours(inf.ByHourUTC))
-	p.line("[%s; places: simulated, FACTS §6]", sim.SrcIntercept)
+	p.Line("Distinct places: %d", len(inf.Places))
+	p.Line("Lookups by hour of day (UTC): %s", hours(inf.ByHourUTC))
+	p.Line("[%s; places: simulated, FACTS §6]", sim.SrcIntercept)
 }
 
 func hours(byHour [24]int) string {
@@ -158,26 +139,26 @@ func hours(byHour [24]int) string {
 	return strings.Join(parts, ", ")
 }
 
-func writeTruth(p *printer, g GroundTruth) {
-	p.line("FOR EDUCATORS — simulator ground truth, never part of what police receive")
-	p.line("%s", g.Sentence())
+func writeTruth(p *Printer, g GroundTruth) {
+	p.Line("FOR EDUCATORS — simulator ground truth, never part of what police receive")
+	p.Line("%s", g.Sentence())
 	for _, t := range g.ByTrigger {
-		p.line("   %3d×  %s", t.Count, sim.Printable(t.Trigger))
+		p.Line("   %3d×  %s", t.Count, sim.Printable(t.Trigger))
 	}
 }
 
 func (s LogSnapshot) writeText(w io.Writer) error {
-	p := &printer{w: w}
-	p.line("APPLE'S IDENTITY-LOOKUP LOG — the whole server-side view (simulated)")
+	p := NewPrinter(w)
+	p.Line("APPLE'S IDENTITY-LOOKUP LOG — the whole server-side view (simulated)")
 	p.field("Clock", "%s (the latest time Apple's simulated server has seen)", FormatTime(s.Clock))
 	p.field("Retention", "%d days (%s preset): rows before %s have been purged", s.Retention.Days(), s.Retention.Name, FormatTime(s.KeptFrom()))
 	p.field("Rows", "%d", len(s.Rows))
-	p.line("%s", Disclaimer)
+	p.Line("%s", Disclaimer)
 	if len(s.Rows) > 0 {
-		p.line("")
-		p.table(s.Rows, "   ")
+		p.Line("")
+		p.Table(s.Rows, "   ")
 	}
-	p.line("%s", ColumnsNote)
-	p.line("[%s; %s]", sim.SrcPoliceTable, sim.SrcRetention)
+	p.Line("%s", ColumnsNote)
+	p.Line("[%s; %s]", sim.SrcPoliceTable, sim.SrcRetention)
 	return p.err
 }

@@ -9,68 +9,55 @@ import (
 	"bluegreen/sim"
 )
 
-// textWriter accumulates the first write error so the report reads as a
-// plain sequence of lines.
-type textWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (t *textWriter) line(format string, args ...any) {
-	if t.err == nil {
-		_, t.err = fmt.Fprintf(t.w, format+"\n", args...)
-	}
-}
-
 func writeLookupText(out io.Writer, r *lookupRun) error {
-	t := &textWriter{w: out}
+	t := logview.NewPrinter(out)
 	w := r.world
-	t.line("Scenario %s · %s", w.Name, logview.FormatTime(w.Now()))
-	t.line("Your phone: %s (Apple ID %s) on %s, IP %s", w.Phone.Self, w.Phone.AppleID, w.Phone.Network, w.Phone.IP())
-	t.line("Design: %s — %s", w.Design(), w.Design().Summary())
-	t.line("")
+	t.Line("Scenario %s · %s", w.Name, logview.FormatTime(w.Now()))
+	t.Line("Your phone: %s (Apple ID %s) on %s, IP %s", w.Phone.Self, w.Phone.AppleID, w.Phone.Network, w.Phone.IP())
+	t.Line("Design: %s — %s", w.Design(), w.Design().Summary())
+	t.Line("")
 	r.writeInputs(t)
 	r.writeExchanges(t)
 	r.writeRecipients(t)
 	r.writeRoute(t)
 	r.writeLog(t)
-	return t.err
+	return t.Err()
 }
 
-func (r *lookupRun) writeInputs(t *textWriter) {
-	t.line("1. You enter %s", plural(len(r.parsed), "recipient", "recipients"))
+func (r *lookupRun) writeInputs(t *logview.Printer) {
+	t.Line("1. You enter %s", sim.Plural(len(r.parsed), "recipient", "recipients"))
 	for _, p := range r.parsed {
 		name := ""
 		if c, ok := r.world.ContactFor(p.Handle); ok {
 			name = "  (" + c.Name + ")"
 		}
-		t.line("   %-20s → %s%s", p.Display, p.Handle, name)
+		t.Line("   %-20s → %s%s", p.Display, p.Handle, name)
 	}
-	t.line("")
+	t.Line("")
 }
 
-func (r *lookupRun) writeExchanges(t *textWriter) {
+func (r *lookupRun) writeExchanges(t *logview.Printer) {
 	if len(r.result.Exchanges) == 0 {
-		t.line("2. Nothing is sent to Apple: %s", r.result.Answers[0].Source)
-		t.line("")
+		t.Line("2. Nothing is sent to Apple: %s", r.result.Answers[0].Source)
+		t.Line("")
 		return
 	}
 	for i, ex := range r.result.Exchanges {
 		q := ex.Query
-		t.line("2. The phone asks Apple's identity service (query %d of %d) — before any message is sent", i+1, len(r.result.Exchanges))
-		t.line("   POST %s   (bag key %s)", q.URL, q.BagKey)
-		t.line("   carried inside the push connection: APNs command %d, topic %s", q.Transport.APNsCommand, q.Transport.APNsTopic)
+		t.Line("2. The phone asks Apple's identity service (query %d of %d) — before any message is sent", i+1, len(r.result.Exchanges))
+		t.Line("   POST %s   (bag key %s)", q.URL, q.BagKey)
+		t.Line("   carried inside the push connection: APNs command %d, topic %s", q.Transport.APNsCommand, q.Transport.APNsTopic)
 		for _, h := range q.Headers {
-			t.line("   %s: %s", h.Name, h.Value)
+			t.Line("   %s: %s", h.Name, h.Value)
 		}
-		t.line("   body (%s): %s", q.BodyEncoding, bodyText(q.Body))
+		t.Line("   body (%s): %s", q.BodyEncoding, bodyText(q.Body))
 		if ex.Design.Relayed() {
-			t.line("   sent through the relay: it sees %s and the time; Apple sees neither the IP nor the handle", ex.ClientIP)
+			t.Line("   sent through the relay: it sees %s and the time; Apple sees neither the IP nor the handle", ex.ClientIP)
 		}
-		t.line("")
-		t.line("3. Apple answers: status %d%s", ex.Response.Status, statusNote(ex.Response.Status))
+		t.Line("")
+		t.Line("3. Apple answers: status %d%s", ex.Response.Status, statusNote(ex.Response.Status))
 		r.writeAnswers(t, ex)
-		t.line("")
+		t.Line("")
 	}
 }
 
@@ -95,19 +82,19 @@ func quote(items []string) string {
 }
 
 // writeAnswers says what the phone learnt for each handle it asked about.
-func (r *lookupRun) writeAnswers(t *textWriter, ex sim.Exchange) {
+func (r *lookupRun) writeAnswers(t *logview.Printer, ex sim.Exchange) {
 	for i, h := range ex.Handles() {
 		switch {
 		case ex.Response.Status != sim.StatusOK:
 		case ex.Design.Oblivious():
-			t.line("   %-28s evaluated element %s", h, ex.Response.Evaluated[i])
-			t.line("   %-28s unblinded on the phone → %s → %s in the published set", "", ex.Opened[h].Tag, devices(ex.Opened[h].Devices))
+			t.Line("   %-28s evaluated element %s", h, ex.Response.Evaluated[i])
+			t.Line("   %-28s unblinded on the phone → %s → %s in the published set", "", ex.Opened[h].Tag, devices(ex.Opened[h].Devices))
 		default:
-			t.line("   %-28s %s", h, devices(ex.Devices(h)))
+			t.Line("   %-28s %s", h, devices(ex.Devices(h)))
 		}
 	}
 	if len(ex.KeyFetch) > 0 {
-		t.line("   then, through the relay, the phone fetches the keys of %s by OPRF output: %s", plural(len(ex.KeyFetch), "match", "matches"), strings.Join(ex.KeyFetch, ", "))
+		t.Line("   then, through the relay, the phone fetches the keys of %s by OPRF output: %s", sim.Plural(len(ex.KeyFetch), "match", "matches"), strings.Join(ex.KeyFetch, ", "))
 	}
 }
 
@@ -130,59 +117,48 @@ func devices(n int) string {
 	if n == 0 {
 		return "no identities: not on iMessage"
 	}
-	return plural(n, "device", "devices") + " on iMessage"
+	return sim.Plural(n, "device", "devices") + " on iMessage"
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func (r *lookupRun) writeRecipients(t *textWriter) {
-	t.line("4. What the To: field shows")
+func (r *lookupRun) writeRecipients(t *logview.Printer) {
+	t.Line("4. What the To: field shows")
 	for _, rec := range r.recipients() {
-		t.line("   %-24s %-22s %-8s %s (%s)", "["+rec.Label+"]", rec.Handle, rec.Contact, rec.Colour, rec.Answer)
+		t.Line("   %-24s %-22s %-8s %s (%s)", "["+rec.Label+"]", rec.Handle, rec.Contact, rec.Colour, rec.Answer)
 	}
-	t.line("")
+	t.Line("")
 }
 
-func (r *lookupRun) writeRoute(t *textWriter) {
+func (r *lookupRun) writeRoute(t *logview.Printer) {
 	d := r.route
-	t.line("5. Route: %s — %s", d.Label, d.Colour())
+	t.Line("5. Route: %s — %s", d.Label, d.Colour())
 	for i, reason := range d.Reasons {
-		t.line("   %d. %s → %s   [%s]", i+1, reason.Check, reason.Answer, reason.Source)
+		t.Line("   %d. %s → %s   [%s]", i+1, reason.Check, reason.Answer, reason.Source)
 	}
 	if len(d.Offers) > 0 {
-		t.line("   offers: %s", strings.Join(d.Offers, " · "))
+		t.Line("   offers: %s", strings.Join(d.Offers, " · "))
 	}
-	t.line("")
+	t.Line("")
 }
 
-func (r *lookupRun) writeLog(t *textWriter) {
+func (r *lookupRun) writeLog(t *logview.Printer) {
 	ret := r.world.Server.Retention()
-	t.line("6. Apple's log now holds %s — as police would receive it:", plural(len(r.log), "row", "rows"))
-	var b strings.Builder
-	if err := logview.WriteTable(&b, r.log, "   "); err != nil && t.err == nil {
-		t.err = err
-	}
-	t.line("%s", strings.TrimRight(b.String(), "\n"))
-	t.line("   %s Apple says it keeps these rows %d days (%s preset) — whether or not you ever send a message.", logview.Disclaimer, ret.Days(), ret.Name)
-	t.line("   [%s; %s]", sim.SrcIntercept, sim.SrcRetention)
+	t.Line("6. Apple's log now holds %s — as police would receive it:", sim.Plural(len(r.log), "row", "rows"))
+	t.Table(r.log, "   ")
+	t.Line("   %s Apple says it keeps these rows %d days (%s preset) — whether or not you ever send a message.", logview.Disclaimer, ret.Days(), ret.Name)
+	t.Line("   [%s; %s]", sim.SrcIntercept, sim.SrcRetention)
 	r.writeRelayLog(t)
 }
 
 // writeRelayLog shows the relay's own log beside Apple's.
-func (r *lookupRun) writeRelayLog(t *textWriter) {
+func (r *lookupRun) writeRelayLog(t *logview.Printer) {
 	if r.world.Relay == nil {
 		return
 	}
 	entries := r.world.Relay.Entries()
-	t.line("")
-	t.line("7. The relay's log holds %s — the IP and time, but no handle and no account:", plural(len(entries), "row", "rows"))
-	t.line("   %-21s %-15s %s", "Date/Time (UTC)", "Client IP", "Bytes forwarded (sealed)")
+	t.Line("")
+	t.Line("7. The relay's log holds %s — the IP and time, but no handle and no account:", sim.Plural(len(entries), "row", "rows"))
+	t.Line("   %-21s %-15s %s", "Date/Time (UTC)", "Client IP", "Bytes forwarded (sealed)")
 	for _, e := range entries {
-		t.line("   %-21s %-15s %d", e.Time.UTC().Format(logview.TimeLayout), sim.Printable(e.ClientIP), e.Bytes)
+		t.Line("   %-21s %-15s %d", e.Time.UTC().Format(logview.TimeLayout), sim.Printable(e.ClientIP), e.Bytes)
 	}
 }

@@ -63,7 +63,7 @@ func runReverse(ctx context.Context, out, errOut io.Writer, g *globalFlags, f *r
 	var results []discovery.ReverseResult
 	for _, sp := range spaces {
 		if !f.json {
-			fmt.Fprintf(out, "Trying %s numbers (%s) against %s…\n", count(sp.Size()), spaceTitle(sp), plural(len(targets), "hash", "hashes"))
+			fmt.Fprintf(out, "Trying %s numbers (%s) against %s…\n", count(sp.Size()), spaceTitle(sp), sim.Plural(len(targets), "hash", "hashes"))
 		}
 		res, err := discovery.Reverse(ctx, targets, sp, 0, progressBar(errOut, f.json))
 		if err != nil {
@@ -141,7 +141,7 @@ func writeReverseText(out io.Writer, res discovery.ReverseResult) {
 		fmt.Fprintf(out, "  %s  %s\n", f.Hash, f.Handle.Address())
 	}
 	fmt.Fprintf(out, "Found %d; hashed %s numbers in %s on %s — %s hashes a second.\n",
-		len(res.Found), count(res.Tried), roughDuration(res.Elapsed), plural(res.Workers, "core", "cores"), count(int64(res.Rate())))
+		len(res.Found), count(res.Tried), roughDuration(res.Elapsed), sim.Plural(res.Workers, "core", "cores"), count(int64(res.Rate())))
 }
 
 // reverseJSON is one enumeration in the JSON document.

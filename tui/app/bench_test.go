@@ -1,13 +1,11 @@
 package app
 
 import (
-	"context"
-	"fmt"
 	"sync"
 	"testing"
-	"time"
 
 	"bluegreen/sim"
+	"bluegreen/sim/simtest"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -32,27 +30,7 @@ func fixtureLog(b *testing.B, n int) *sim.MemoryLog {
 	if l, ok := fixtureLogs.Load(n); ok {
 		return l.(*sim.MemoryLog)
 	}
-	s, err := sim.LoadScenario("classroom")
-	if err != nil {
-		b.Fatal(err)
-	}
-	const distinct = 10000
-	handles := make([]sim.Handle, distinct)
-	for i := range handles {
-		handles[i] = sim.Handle(fmt.Sprintf("tel:+1202555%04d", i))
-	}
-	span := 29 * 24 * time.Hour
-	first, step := s.Start.Add(-span), span/time.Duration(n)
-	store, ctx := sim.NewMemoryLog(), context.Background()
-	for i := range n {
-		e := sim.LogEntry{
-			Time: first.Add(time.Duration(i) * step), SourceHandle: "tel:+14155550100",
-			LookupHandle: handles[i%distinct], ClientIP: wifiIP, LookupDevices: i % 4,
-		}
-		if _, err := store.Append(ctx, e, sim.Truth{App: "Messages", Action: "fixture"}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	store := simtest.FilledLog(b, n)
 	fixtureLogs.Store(n, store)
 	return store
 }

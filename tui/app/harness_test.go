@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bluegreen/sim"
+	"bluegreen/sim/simtest"
 	"bluegreen/tui/common"
 
 	tea "charm.land/bubbletea/v2"
@@ -25,31 +26,23 @@ const cmdTimeout = 10 * time.Second
 
 // Handles of the classroom scenario the tests use.
 const (
-	ana       sim.Handle = "tel:+14155550132"
-	ben       sim.Handle = "tel:+14155550147"
-	abandoned sim.Handle = "tel:+14155550199"
-	wifiIP               = "203.0.113.24"
-	cellIP               = "198.51.100.77"
+	ana       = simtest.Ana
+	ben       = simtest.Ben
+	abandoned = simtest.Abandoned
+	wifiIP    = simtest.WiFiIP
+	cellIP    = simtest.CellIP
 )
 
 // newClassroom builds the classroom world over a fresh in-memory log.
 func newClassroom(tb testing.TB) (*sim.World, *sim.MemoryLog) {
 	tb.Helper()
-	return newClassroomOn(tb, sim.NewMemoryLog())
+	return simtest.Classroom(tb)
 }
 
 // newClassroomOn builds the classroom world over store.
 func newClassroomOn(tb testing.TB, store *sim.MemoryLog) (*sim.World, *sim.MemoryLog) {
 	tb.Helper()
-	s, err := sim.LoadScenario("classroom")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	w, err := s.Build(context.Background(), store)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return w, store
+	return simtest.ClassroomOn(tb, store)
 }
 
 // harness drives a Model synchronously.

@@ -3,7 +3,6 @@ package present
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"bluegreen/sim"
+	"bluegreen/sim/simtest"
 	"bluegreen/tui/app"
 	"bluegreen/tui/common"
 	"bluegreen/tui/scripts"
@@ -28,11 +28,7 @@ func playerFor(t *testing.T, name, theme string) *Player {
 	p, err := NewPlayer(script, PlayerOptions{
 		App: app.Options{Theme: theme, HumanPace: app.DefaultHumanPace},
 		NewWorld: func() (*sim.World, error) {
-			s, err := sim.LoadScenario(script.Scenario)
-			if err != nil {
-				return nil, err
-			}
-			return s.Build(context.Background(), sim.NewMemoryLog())
+			return simtest.NewWorld(script.Scenario, sim.NewMemoryLog())
 		},
 	})
 	if err != nil {

@@ -39,22 +39,37 @@ type Truth struct {
 	Messaged bool   `json:"messaged"` // a message was later sent to the lookup handle
 }
 
-// LogFilter selects log rows. Zero fields select everything; From is
-// inclusive and To exclusive. Rows come oldest first.
+// LogFilter selects log rows. Zero fields select everything, and the
+// fields that are set must all hold; From is inclusive and To exclusive.
+// Rows come oldest first.
 type LogFilter struct {
 	Source Handle
 	Lookup Handle
-	From   time.Time
-	To     time.Time
-	Offset int
-	Limit  int // 0 = no limit
+	// Either selects rows where this handle is the source or the lookup
+	// handle: everything the log says about one person, both ways.
+	Either Handle
+	// NotSource selects rows some other account made: "not mine".
+	NotSource Handle
+	From      time.Time
+	To        time.Time
+	Offset    int
+	Limit     int // 0 = no limit
 }
 
 func (f LogFilter) match(e LogEntry) bool {
 	return (f.Source == "" || e.SourceHandle == f.Source) &&
 		(f.Lookup == "" || e.LookupHandle == f.Lookup) &&
+		(f.Either == "" || e.SourceHandle == f.Either || e.LookupHandle == f.Either) &&
+		(f.NotSource == "" || e.SourceHandle != f.NotSource) &&
 		(f.From.IsZero() || !e.Time.Before(f.From)) &&
 		(f.To.IsZero() || e.Time.Before(f.To))
+}
+
+// selectsAll reports whether the filter, ignoring Offset and Limit, selects
+// every row.
+func (f LogFilter) selectsAll() bool {
+	f.Offset, f.Limit = 0, 0
+	return f == LogFilter{}
 }
 
 // LogStore keeps Apple's log and the simulator's ground truth beside it.
@@ -136,7 +151,7 @@ func (m *MemoryLog) Append(_ context.Context, e LogEntry, t Truth) (int64, error
 func (m *MemoryLog) Entries(_ context.Context, f LogFilter) ([]LogEntry, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	if f.Source == "" && f.Lookup == "" && f.From.IsZero() && f.To.IsZero() {
+	if f.selectsAll() {
 		return window(m.entries, f.Offset, f.Limit), nil
 	}
 	var out []LogEntry
@@ -172,8 +187,7 @@ func window(all []LogEntry, offset, limit int) []LogEntry {
 func (m *MemoryLog) Count(_ context.Context, f LogFilter) (int, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	f.Offset, f.Limit = 0, 0
-	if f == (LogFilter{}) {
+	if f.selectsAll() {
 		return len(m.entries), nil
 	}
 	n := 0

@@ -52,6 +52,13 @@ func TestMigratesFromSchemaVersion1(t *testing.T) {
 	if clock, _ := s.ServerTime(ctx); !clock.Equal(latest) {
 		t.Errorf("after migration: ServerTime = %v; want the latest logged time %v", clock, latest)
 	}
+	// Version 3's counts start from the rows already there.
+	if n, distinct, err := s.Stats(ctx); err != nil || n != 3 || distinct != 1 {
+		t.Errorf("after migration: Stats = %d, %d, %v; want 3 rows of 1 lookup handle", n, distinct, err)
+	}
+	if n, err := s.Count(ctx, sim.LogFilter{Source: you}); err != nil || n != 3 {
+		t.Errorf("after migration: Count(mine) = %d, %v; want 3", n, err)
+	}
 	if id, err := s.Append(ctx, sim.LogEntry{Time: latest.Add(time.Hour), SourceHandle: you, LookupHandle: dev}, sim.Truth{}); err != nil || id != 4 {
 		t.Errorf("Append after migration = %d, %v; want ID 4", id, err)
 	}

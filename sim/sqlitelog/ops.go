@@ -110,8 +110,24 @@ func (s *Store) Append(ctx context.Context, e sim.LogEntry, t sim.Truth) (int64,
 // arguments. Equality on a handle plus a time range is what the indexes
 // log_by_source and log_by_lookup answer.
 func where(f sim.LogFilter) (string, []any) {
+	conds, args := conditions(f)
+	if f.Either != "" {
+		conds, args = append(conds, "(source_handle = ? OR lookup_handle = ?)"), append(args, string(f.Either), string(f.Either))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// conditions are the filter's terms other than Either, which the queries
+// below split into its two indexed halves.
+func conditions(f sim.LogFilter) ([]string, []any) {
 	var conds []string
 	var args []any
+	if f.NotSource != "" {
+		conds, args = append(conds, "source_handle <> ?"), append(args, string(f.NotSource))
+	}
 	if f.Source != "" {
 		conds, args = append(conds, "source_handle = ?"), append(args, string(f.Source))
 	}
@@ -127,10 +143,23 @@ func where(f sim.LogFilter) (string, []any) {
 		}
 		conds, args = append(conds, "time_ns "+bound.op+" ?"), append(args, boundNano(bound.t))
 	}
-	if len(conds) == 0 {
-		return "", nil
+	return conds, args
+}
+
+// eitherHalves splits an Either filter into two disjoint halves that each
+// run down one police index in time order: the rows the handle made, and
+// the rows that looked it up made by someone else.
+func eitherHalves(f sim.LogFilter) (made, lookedUp string, args []any) {
+	conds, base := conditions(f)
+	and := ""
+	if len(conds) > 0 {
+		and = " AND " + strings.Join(conds, " AND ")
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	h := string(f.Either)
+	made = "source_handle = ?" + and
+	lookedUp = "lookup_handle = ? AND source_handle <> ?" + and
+	args = append(append(append([]any{h}, base...), h, h), base...)
+	return made, lookedUp, args
 }
 
 // Entries implements sim.LogStore.
@@ -191,7 +220,6 @@ func queryEntries(ctx context.Context, q querier, f sim.LogFilter, backwards boo
 // skips nothing (as in sim.MemoryLog). It reads packed_row, which the
 // police indexes hold (see migrations).
 func entriesQuery(f sim.LogFilter, backwards bool) (string, []any) {
-	cond, args := where(f)
 	limit := int64(f.Limit)
 	if limit <= 0 {
 		limit = -1
@@ -200,14 +228,25 @@ func entriesQuery(f sim.LogFilter, backwards bool) (string, []any) {
 	if backwards {
 		order = " ORDER BY time_ns DESC, id DESC"
 	}
-	return "SELECT packed_row FROM log" + cond + order + " LIMIT ? OFFSET ?", append(args, limit, max(f.Offset, 0))
+	if f.Either != "" {
+		// A compound SELECT ordered by time merges the two halves, each read
+		// in order from its index, so LIMIT stops early instead of sorting
+		// every row of a busy handle.
+		made, lookedUp, args := eitherHalves(f)
+		query := "SELECT packed_row, time_ns, id FROM log WHERE " + made +
+			" UNION ALL SELECT packed_row, time_ns, id FROM log WHERE " + lookedUp
+		return query + order + " LIMIT ? OFFSET ?", append(args, limit, max(f.Offset, 0))
+	}
+	cond, args := where(f)
+	return "SELECT packed_row, time_ns, id FROM log" + cond + order + " LIMIT ? OFFSET ?", append(args, limit, max(f.Offset, 0))
 }
 
 func scanEntries(rows *sql.Rows) ([]sim.LogEntry, error) {
 	out := make([]sim.LogEntry, 0, 64)
 	var packed string
+	var timeNS, id int64 // the sort keys, selected for compound queries; the packed row holds them too
 	for rows.Next() {
-		if err := rows.Scan(&packed); err != nil {
+		if err := rows.Scan(&packed, &timeNS, &id); err != nil {
 			return nil, fmt.Errorf("reading the log: %w", err)
 		}
 		e, err := unpack(packed)
@@ -267,12 +306,44 @@ func (s *Store) Count(ctx context.Context, f sim.LogFilter) (int, error) {
 }
 
 func count(ctx context.Context, q querier, f sim.LogFilter) (int, error) {
-	cond, args := where(f)
+	query, args := countQuery(f)
 	var n int
-	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM log"+cond, args...).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("counting the log: %w", err)
 	}
 	return n, nil
+}
+
+// countQuery answers the questions a screen asks after every lookup — all
+// rows, one handle's rows either way, mine or not mine — from the counts
+// the triggers keep (see migrations), and anything else by counting.
+func countQuery(f sim.LogFilter) (string, []any) {
+	f.Offset, f.Limit = 0, 0
+	const (
+		all     = "(SELECT rows FROM log_stats WHERE id = 1)"
+		sources = "coalesce((SELECT n FROM source_counts WHERE handle = ?), 0)"
+		lookups = "coalesce((SELECT n FROM lookup_counts WHERE handle = ?), 0)"
+	)
+	switch h := string(f.Source + f.Lookup + f.NotSource + f.Either); {
+	case f == sim.LogFilter{}:
+		return "SELECT " + all, nil
+	case f == sim.LogFilter{Source: f.Source}:
+		return "SELECT " + sources, []any{h}
+	case f == sim.LogFilter{Lookup: f.Lookup}:
+		return "SELECT " + lookups, []any{h}
+	case f == sim.LogFilter{NotSource: f.NotSource}:
+		return "SELECT " + all + " - " + sources, []any{h}
+	case f == sim.LogFilter{Either: f.Either}:
+		// The rows it made, plus the rows others made looking it up: the
+		// second half is a range of the lookup index, small for a person.
+		return "SELECT " + sources + " + (SELECT count(*) FROM log WHERE lookup_handle = ? AND source_handle <> ?)", []any{h, h, h}
+	}
+	if f.Either != "" {
+		made, lookedUp, args := eitherHalves(f)
+		return "SELECT (SELECT count(*) FROM log WHERE " + made + ") + (SELECT count(*) FROM log WHERE " + lookedUp + ")", args
+	}
+	cond, args := where(f)
+	return "SELECT count(*) FROM log" + cond, args
 }
 
 // Purge implements sim.LogStore: rows older than before go, with their
@@ -364,15 +435,10 @@ func (s *Store) SetServerTime(ctx context.Context, t time.Time) error {
 	return nil
 }
 
-// Stats implements sim.LogStats: the row count, and the number of distinct
-// lookup handles found by hopping through the log_by_lookup index from one
-// handle to the next — one seek per handle instead of a scan of every row.
+// Stats implements sim.LogStats: the row count and the number of distinct
+// lookup handles, as the triggers keep them (see migrations).
 func (s *Store) Stats(ctx context.Context) (rows, distinctLookups int, err error) {
-	const query = `WITH RECURSIVE handles(h) AS (
-			SELECT min(lookup_handle) FROM log
-			UNION ALL
-			SELECT (SELECT min(lookup_handle) FROM log WHERE lookup_handle > h) FROM handles WHERE h IS NOT NULL)
-		SELECT (SELECT count(*) FROM log), (SELECT count(h) FROM handles)`
+	const query = `SELECT rows, lookups FROM log_stats WHERE id = 1`
 	if err := s.read.QueryRowContext(ctx, query).Scan(&rows, &distinctLookups); err != nil {
 		return 0, 0, fmt.Errorf("counting the log: %w", err)
 	}

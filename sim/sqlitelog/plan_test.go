@@ -27,13 +27,40 @@ func TestPoliceQuestionsUseTheirIndexes(t *testing.T) {
 		"pen register":   {sim.LogFilter{Source: "tel:+14155550100", From: from, To: from.AddDate(0, 0, 30)}, "log_by_source"},
 		"trap and trace": {sim.LogFilter{Lookup: "tel:+14155550100", From: from, To: from.AddDate(0, 0, 30)}, "log_by_lookup"},
 		"retained rows":  {sim.LogFilter{From: from}, "log_by_time"},
+		"mine":           {sim.LogFilter{Source: "tel:+14155550100"}, "log_by_source"},
+		"others":         {sim.LogFilter{NotSource: "tel:+14155550100"}, "log_by_time"},
 	}
 	for name, c := range cases {
-		query, args := entriesQuery(c.filter, false)
+		for _, backwards := range []bool{false, true} {
+			query, args := entriesQuery(c.filter, backwards)
+			plan := explain(t, s, query, args)
+			t.Logf("%s: %s", name, plan)
+			if !strings.Contains(plan, c.index) || strings.Contains(plan, "TEMP B-TREE") {
+				t.Errorf("%s: plan %q; want %s and no sort", name, plan, c.index)
+			}
+		}
+	}
+}
+
+// TestOnePersonEitherWayMergesTwoIndexes checks the log filter's "this
+// person, either way": both police indexes, merged in time order, no sort.
+func TestOnePersonEitherWayMergesTwoIndexes(t *testing.T) {
+	s, err := OpenMemory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, backwards := range []bool{false, true} {
+		query, args := entriesQuery(sim.LogFilter{Either: "tel:+14155550132", Offset: 10, Limit: 30}, backwards)
 		plan := explain(t, s, query, args)
-		t.Logf("%s: %s", name, plan)
-		if !strings.Contains(plan, c.index) || strings.Contains(plan, "TEMP B-TREE") {
-			t.Errorf("%s: plan %q; want %s and no sort", name, plan, c.index)
+		t.Log(plan)
+		for _, want := range []string{"log_by_source", "log_by_lookup", "MERGE"} {
+			if !strings.Contains(plan, want) {
+				t.Errorf("plan %q lacks %s", plan, want)
+			}
+		}
+		if strings.Contains(plan, "TEMP B-TREE") {
+			t.Errorf("plan %q sorts", plan)
 		}
 	}
 }

@@ -15,7 +15,9 @@ const ApplicationID = 0x626c6772
 // Version 1 held the log, its time index and the ground truth; version 2
 // added the two police indexes, the server clock and a readable view;
 // version 3 the design each row was written under.
-const SchemaVersion = 3
+// Version 4 keeps the row count and the rows per source and per lookup
+// handle as rows are written, so a screen's counts never scan the log.
+const SchemaVersion = 4
 
 // migrations returns the SQL that takes a database from version i to i+1
 // at index i. A migration only ever adds to what came before, so every
@@ -96,6 +98,41 @@ func migrations() []string {
 			SELECT strftime('%Y-%m-%dT%H:%M:%SZ', time_ns / 1000000000, 'unixepoch') AS time_utc,
 			       source_handle, lookup_handle, client_ip, lookup_devices, design
 			FROM log ORDER BY time_ns, id;`,
+		// 3 → 4: counts kept by triggers in the same transaction as the row
+		// they count, so they are always exact. log_stats holds the row
+		// count and the number of distinct lookup handles; source_counts and
+		// lookup_counts the rows per handle, for the police indexes' two
+		// questions. A million-row log then answers "how many rows, how
+		// many numbers" with one row read instead of a scan (which took
+		// 0.6–2.3 s cold through the pure-Go driver).
+		`CREATE TABLE lookup_counts (handle TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+		CREATE TABLE source_counts (handle TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+		CREATE TABLE log_stats (
+			id      INTEGER PRIMARY KEY CHECK (id = 1),
+			rows    INTEGER NOT NULL,
+			lookups INTEGER NOT NULL
+		);
+		INSERT INTO lookup_counts SELECT lookup_handle, count(*) FROM log GROUP BY lookup_handle;
+		INSERT INTO source_counts SELECT source_handle, count(*) FROM log GROUP BY source_handle;
+		INSERT INTO log_stats SELECT 1, (SELECT count(*) FROM log), (SELECT count(*) FROM lookup_counts);
+		CREATE TRIGGER log_counts_insert AFTER INSERT ON log BEGIN
+			UPDATE log_stats SET rows = rows + 1,
+				lookups = lookups + NOT EXISTS (SELECT 1 FROM lookup_counts WHERE handle = NEW.lookup_handle)
+			WHERE id = 1;
+			INSERT INTO lookup_counts(handle, n) VALUES (NEW.lookup_handle, 1)
+				ON CONFLICT(handle) DO UPDATE SET n = n + 1;
+			INSERT INTO source_counts(handle, n) VALUES (NEW.source_handle, 1)
+				ON CONFLICT(handle) DO UPDATE SET n = n + 1;
+		END;
+		CREATE TRIGGER log_counts_delete AFTER DELETE ON log BEGIN
+			UPDATE log_stats SET rows = rows - 1,
+				lookups = lookups - coalesce((SELECT n = 1 FROM lookup_counts WHERE handle = OLD.lookup_handle), 0)
+			WHERE id = 1;
+			UPDATE lookup_counts SET n = n - 1 WHERE handle = OLD.lookup_handle;
+			DELETE FROM lookup_counts WHERE handle = OLD.lookup_handle AND n <= 0;
+			UPDATE source_counts SET n = n - 1 WHERE handle = OLD.source_handle;
+			DELETE FROM source_counts WHERE handle = OLD.source_handle AND n <= 0;
+		END;`,
 	}
 }
 

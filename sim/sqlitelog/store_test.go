@@ -96,6 +96,18 @@ func TestMirrorsMemoryLog(t *testing.T) {
 		"negative offset":    {Offset: -3, Limit: -1},
 		"nobody":             {Source: "tel:+14155550198"},
 		"far past and after": {From: time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), To: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)},
+		"either way, you":    {Either: you},
+		"either way, ana":    {Either: ana},
+		"either way, nobody": {Either: "tel:+14155550198"},
+		"either, a page":     {Either: you, Offset: 1, Limit: 2},
+		"either, last page":  {Either: you, Offset: 3, Limit: 5},
+		"either, window":     {Either: you, From: t0.Add(time.Hour), To: t0.Add(3 * time.Hour)},
+		"either, not mine":   {Either: you, NotSource: you},
+		"either and lookup":  {Either: you, Lookup: ana},
+		"not mine":           {NotSource: you},
+		"not mine, a page":   {NotSource: you, Offset: 0, Limit: 1},
+		"not mine, window":   {NotSource: you, To: t0.Add(2 * time.Hour)},
+		"not anybody's":      {NotSource: "tel:+14155550198"},
 	}
 	for name, open := range map[string]func(testing.TB) *sqlitelog.Store{"file": openFile, "memory": openMemory} {
 		t.Run(name, func(t *testing.T) {

@@ -46,10 +46,10 @@ func TestExpiredSinceEarlier(t *testing.T) {
 	if n := notes(0); strings.Contains(n, "produced earlier") {
 		t.Errorf("the first production mentions earlier ones: %q", n)
 	}
-	if n := notes(1); !strings.Contains(n, "1 row produced earlier for this order had expired by now and is missing here.") {
+	if n := notes(1); !strings.Contains(n, "1 row produced earlier for this order had expired by now and is missing here") {
 		t.Errorf("production 2 notes %q", n)
 	}
-	if n := notes(2); !strings.Contains(n, "5 rows produced earlier for this order had expired by now and are missing here.") {
+	if n := notes(2); !strings.Contains(n, "5 rows produced earlier for this order had expired by now and are missing here") {
 		t.Errorf("production 3 notes %q", n)
 	}
 	// Police still hold every row any production held.

@@ -161,7 +161,7 @@ func TestDoneWhenReturn(t *testing.T) {
 		row{at: time.Date(2016, 9, 1, 10, 0, 0, 0, time.UTC), source: you, lookup: ben},
 		row{at: time.Date(2016, 9, 20, 10, 0, 0, 0, time.UTC), source: you, lookup: dev},
 	)
-	o := order(logview.PenRegister, you, time.Date(2016, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC))
+	o := order(logview.PenRegister, you, time.Date(2016, 8, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 9, 30, 0, 0, 0, 0, time.UTC))
 	for keep, want := range map[sim.Retention]int{keep2016: 2, keepNow: 1} {
 		r, err := logview.BuildReport(context.Background(), store, logview.Request{Order: o, Retention: keep, Produced: []time.Time{produced}})
 		if err != nil {
@@ -178,9 +178,11 @@ func TestDoneWhenReturn(t *testing.T) {
 		logview.Disclaimer,
 		"Headline: 2 lookups of 2 handles (1 number, 1 address) from 1 place (simulated) over 19 days",
 		"Case:        2016-PR-0042",
-		"Period:      2016-07-01 00:00:00 UTC to 2016-10-01 00:00:00 UTC (92 days)",
-		"longer than the 60 days",
-		"No longer included — expired before this production: 2016-07-01 00:00:00 UTC to 2016-08-29 00:00:00 UTC (59 days)",
+		"Period:      2016-08-01 00:00:00 UTC to 2016-09-30 00:00:00 UTC (60 days), from the order's entry",
+		"Legal basis: 18 U.S.C. §§3121–3127",
+		"Simulator rule (assumption): how Apple really answers these orders for this log is not public",
+		"Reach:       forward only, from the order's entry",
+		"No longer included — expired before this production: 2016-08-01 00:00:00 UTC to 2016-08-29 00:00:00 UTC (28 days)",
 		"Not yet included — after this production",
 		"2 of 2 returned rows never led to a message",
 		"Home, Mission District, San Francisco",

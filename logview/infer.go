@@ -42,8 +42,17 @@ type Inference struct {
 	Last         time.Time     `json:"last_seen"`
 }
 
+// Sider is what Infer reads the rows by: the side of the log the target
+// is on. An Order knows its side (a stored-records order names it); an
+// OrderKind alone implies it for a pen register or trap and trace.
+type Sider interface{ side() Side }
+
+func (o Order) side() Side     { return o.Side() }
+func (k OrderKind) side() Side { return Order{Kind: k}.Side() }
+
 // Infer reads a return's rows the way an analyst would.
-func Infer(kind OrderKind, rows []sim.LogEntry, places *Places) Inference {
+func Infer(by Sider, rows []sim.LogEntry, places *Places) Inference {
+	kind := by.side()
 	inf := Inference{Lookups: len(rows), PlacesNote: PlacesNote, Counterparts: []HandleCount{}, Places: []PlaceCount{}}
 	if len(rows) == 0 {
 		inf.Headline = "Nothing to infer: the return holds no rows."
@@ -60,7 +69,7 @@ func Infer(kind OrderKind, rows []sim.LogEntry, places *Places) Inference {
 	return inf
 }
 
-func countHandles(kind OrderKind, rows []sim.LogEntry) []HandleCount {
+func countHandles(kind Side, rows []sim.LogEntry) []HandleCount {
 	index := map[sim.Handle]int{}
 	var out []HandleCount
 	for _, e := range rows {
@@ -101,9 +110,9 @@ func countPlaces(rows []sim.LogEntry, places *Places) []PlaceCount {
 
 // headline is the one line an analyst would write, such as "14 lookups of
 // 6 numbers from 3 places (simulated) over 30 days".
-func headline(kind OrderKind, inf Inference) string {
+func headline(kind Side, inf Inference) string {
 	where := sim.Plural(len(inf.Places), "place", "places") + " (simulated)"
-	if kind == TrapAndTrace {
+	if kind == AsLookup {
 		return fmt.Sprintf("%s of the target by %s from %s %s", sim.Plural(inf.Lookups, "lookup", "lookups"),
 			sim.Plural(len(inf.Counterparts), "account", "accounts"), where, span(inf.Last.Sub(inf.First)))
 	}

@@ -16,11 +16,12 @@ import (
 type retentionJSON struct {
 	Preset string `json:"preset"`
 	Days   int    `json:"days"`
+	Phrase string `json:"as_stated"`
 	Source string `json:"source"`
 }
 
 func retentionDoc(r sim.Retention) retentionJSON {
-	return retentionJSON{Preset: r.Name, Days: r.Days(), Source: sim.SrcRetention}
+	return retentionJSON{Preset: r.Name, Days: r.Days(), Phrase: r.Phrase(), Source: sim.RetentionSource(r)}
 }
 
 // productionJSON is one production in a JSON document.
@@ -41,9 +42,14 @@ type returnJSON struct {
 	Case          string           `json:"case"`
 	Target        sim.Handle       `json:"target"`
 	Kind          OrderKind        `json:"kind"`
-	Period        Window           `json:"period"`
-	Extensions    int              `json:"extensions"`
-	StatuteNote   string           `json:"statute_note,omitempty"`
+	Side          Side             `json:"target_side"`
+	LegalBasis    string           `json:"legal_basis"`
+	Standard      string           `json:"standard"`
+	Entered       time.Time        `json:"entered"`
+	Period        *Window          `json:"period"`
+	Renewals      []Renewal        `json:"extensions"`
+	Authorised    *Window          `json:"authorised_through_extensions"`
+	SimRule       string           `json:"simulator_rule_assumption"`
 	Retention     retentionJSON    `json:"retention"`
 	Disclaimer    string           `json:"disclaimer"`
 	Productions   []productionJSON `json:"productions"`
@@ -61,8 +67,10 @@ func (r *Report) document() reportJSON {
 	ret := r.Return
 	o := ret.Order
 	doc := returnJSON{
-		Case: o.Case, Target: o.Target, Kind: o.Kind, Period: o.Period, Extensions: o.Extensions,
-		StatuteNote: o.StatuteNote(), Retention: retentionDoc(ret.Retention), Disclaimer: Disclaimer,
+		Case: o.Case, Target: o.Target, Kind: o.Kind, Side: o.Side(), LegalBasis: o.Kind.LegalBasis(), Standard: o.Kind.Standard(),
+		Entered: o.EnteredAt(), Period: windowOrNil(o.Period), Renewals: nonNil(o.Renewals()), Authorised: windowOrNil(o.Authorised()),
+		SimRule:   "how Apple answers these orders is not public; in this simulator " + ruleText(o),
+		Retention: retentionDoc(ret.Retention), Disclaimer: Disclaimer,
 		NeverProduced: nonNil(ret.Lost()),
 	}
 	for _, p := range ret.Productions {

@@ -13,7 +13,7 @@ import (
 var placesCSV string
 
 // PlacesNote labels every place shown: the table is part of the simulation.
-const PlacesNote = "places are simulated: documentation IP ranges mapped to invented places"
+const PlacesNote = "places are simulated and coarse — city, ISP or carrier gateway; naming a home needs the ISP's own records"
 
 // Place is where an IP address puts a device, by the simulated table.
 type Place struct {

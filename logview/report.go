@@ -51,7 +51,7 @@ func BuildReport(ctx context.Context, store sim.LogStore, req Request) (*Report,
 	if err != nil {
 		return nil, err
 	}
-	return &Report{Return: ret, Inference: Infer(req.Order.Kind, rows, places), Truth: truth}, nil
+	return &Report{Return: ret, Inference: Infer(req.Order, rows, places), Truth: truth}, nil
 }
 
 // Write prints the report in format f. CSV holds only the rows police
@@ -66,29 +66,37 @@ func (r *Report) Write(w io.Writer, f Format) error {
 	return r.writeText(w)
 }
 
+// RetentionRule is Apple's retention as its source states it, with the
+// source: "30 days (2016 preset; Apple to The Intercept, 2016-09-28)".
+func RetentionRule(r sim.Retention) string {
+	return fmt.Sprintf("Apple keeps these logs %s (%s preset; %s)", r.Phrase(), r.Name, sim.RetentionSource(r))
+}
+
 // Notes say, in words, what a production could not include and why.
 func (p Production) Notes(ret *Return) []string {
-	period, keep := ret.Order.Period, ret.Retention
-	rule := fmt.Sprintf("Apple keeps these logs %d days (%s preset)", keep.Days(), keep.Name)
+	o := ret.Order
+	rule := RetentionRule(ret.Retention)
 	var notes []string
 	switch {
-	case p.Produced.Before(period.From):
-		notes = append(notes, "The period had not begun on the production date: there was nothing to produce yet.")
+	case p.Covered.Empty() && o.Kind.Forward() && p.Produced.Equal(o.EnteredAt()):
+		notes = append(notes, "Produced the moment the order was entered: it looks forward, so there was nothing to produce yet.")
 	case p.Covered.Empty():
-		notes = append(notes, fmt.Sprintf("Nothing in the period was still kept: %s, so on %s everything before %s had expired.",
+		notes = append(notes, fmt.Sprintf("Nothing in the order's reach was still kept: %s, so on %s everything before %s had expired.",
 			rule, FormatTime(p.Produced), FormatTime(p.Cutoff)))
 	case !p.Expired.Empty():
 		notes = append(notes, fmt.Sprintf("No longer included — expired before this production: %s. %s.", p.Expired, rule))
+	case !o.Kind.Forward():
+		notes = append(notes, fmt.Sprintf("Reaches back to %s: %s, so older rows had expired.", FormatTime(p.Cutoff), rule))
 	}
-	if !p.Produced.Before(period.To) {
-		notes = append(notes, fmt.Sprintf("Produced after the order's period ended (%s): asking again needs an extension (up to %d days each, 18 U.S.C. §3123(c)).",
-			FormatTime(period.To), StatuteDays))
+	if end := o.Authorised().To; o.Kind.Forward() && !p.Produced.Before(end) {
+		notes = append(notes, fmt.Sprintf("Produced after the order's period ended (%s): it holds only rows from within the period; to keep collecting, the order must be renewed before it lapses (up to %d days each, 18 U.S.C. §3123(c)(2)).",
+			FormatTime(end), StatuteDays))
 	}
 	if n := p.ExpiredSinceEarlier(ret); n > 0 {
-		notes = append(notes, fmt.Sprintf("%s produced earlier for this order had expired by now and %s missing here.",
+		notes = append(notes, fmt.Sprintf("%s produced earlier for this order had expired by now and %s missing here. Police keep the earlier production.",
 			sim.Plural(n, "row", "rows"), map[bool]string{true: "is", false: "are"}[n == 1]))
 	}
-	if !p.Pending.Empty() && !p.Produced.Before(period.From) {
+	if !p.Pending.Empty() {
 		notes = append(notes, fmt.Sprintf("Not yet included — after this production: %s; a later production must ask for it.", p.Pending))
 	}
 	if p.Incomplete {

@@ -56,6 +56,10 @@ func Produce(ctx context.Context, store sim.LogStore, req Request) (*Return, err
 	dates := slices.Clone(req.Produced)
 	slices.SortFunc(dates, time.Time.Compare)
 	dates = slices.CompactFunc(dates, time.Time.Equal)
+	if entered := req.Order.EnteredAt(); dates[0].Before(entered) {
+		return nil, fmt.Errorf("a production on %s comes before the order was entered (%s): Apple produces under an order only once it exists",
+			FormatTime(dates[0]), FormatTime(entered))
+	}
 	ret := &Return{Order: req.Order, Retention: req.Retention, HeldFrom: req.HeldFrom}
 	for _, at := range dates {
 		p, err := produce(ctx, store, req, at)
@@ -67,25 +71,38 @@ func Produce(ctx context.Context, store sim.LogStore, req Request) (*Return, err
 	return ret, nil
 }
 
-// produce is one production. The rows asked for are the period cut to what
-// was retained on the day (from the cutoff) and what existed by then (up to
-// and including the production instant).
+// Reach is the span of the log a production on `at` may include, before
+// retention: for a pen register or trap and trace, the order's authorised
+// period (never before its entry); for stored records, everything up to
+// the production.
+func (o Order) Reach(at time.Time) Window {
+	if o.Kind.Forward() {
+		return o.Authorised()
+	}
+	return Window{From: time.Time{}, To: at.Add(time.Nanosecond)}
+}
+
+// produce is one production. The rows asked for are the order's reach cut
+// to what was retained on the day (from the cutoff) and what existed by
+// then (up to and including the production instant).
 func produce(ctx context.Context, store sim.LogStore, req Request, at time.Time) (Production, error) {
-	period := req.Order.Period
+	reach := req.Order.Reach(at)
 	cutoff := req.Retention.Cutoff(at)
 	existed := at.Add(time.Nanosecond) // a row logged at the production instant is included
 	p := Production{
 		Produced: at.UTC(),
 		Cutoff:   cutoff.UTC(),
-		Covered:  clip(Window{From: cutoff, To: existed}, period),
-		Expired:  clip(Window{From: period.From, To: cutoff}, period),
-		Pending:  clip(Window{From: existed, To: period.To}, period),
+		Covered:  clip(Window{From: cutoff, To: existed}, reach),
+	}
+	if req.Order.Kind.Forward() {
+		p.Expired = clip(Window{From: reach.From, To: cutoff}, reach)
+		p.Pending = clip(Window{From: existed, To: reach.To}, reach)
 	}
 	p.Incomplete = !req.HeldFrom.IsZero() && !p.Covered.Empty() && p.Covered.From.Before(req.HeldFrom)
 	if p.Covered.Empty() {
 		return p, nil
 	}
-	rows, err := store.Entries(ctx, p.Covered.filter(req.Order.Kind.filter(req.Order.Target)))
+	rows, err := store.Entries(ctx, p.Covered.filter(req.Order.filter()))
 	if err != nil {
 		return p, fmt.Errorf("reading Apple's log for the production of %s: %w", FormatTime(at), err)
 	}
@@ -148,14 +165,19 @@ func compareIDs(a, b int64) int {
 	return 0
 }
 
-// Lost is the parts of the period, up to the last production, that no
-// production included: rows logged then had expired before anyone asked.
+// Lost is what no production included, up to the last one: for a pen
+// register or trap and trace, the parts of the order's period whose rows
+// expired before any production asked; for stored records, the stretches
+// between productions further apart than the retention period.
 func (r *Return) Lost() []Window {
 	if len(r.Productions) == 0 {
 		return nil
 	}
-	last := r.Productions[len(r.Productions)-1].Produced
-	todo := clip(Window{From: r.Order.Period.From, To: last.Add(time.Nanosecond)}, r.Order.Period)
+	first, last := r.Productions[0], r.Productions[len(r.Productions)-1]
+	todo := Window{From: first.Cutoff, To: last.Produced.Add(time.Nanosecond)}
+	if r.Order.Kind.Forward() {
+		todo = clip(Window{From: r.Order.EnteredAt(), To: last.Produced.Add(time.Nanosecond)}, r.Order.Authorised())
+	}
 	covered := make([]Window, 0, len(r.Productions))
 	for _, p := range r.Productions {
 		if !p.Covered.Empty() {

@@ -44,8 +44,10 @@ func logOf(t *testing.T, rows ...row) *sim.MemoryLog {
 	return m
 }
 
+// order is a forward-looking order entered at from whose first period
+// ends at to.
 func order(kind logview.OrderKind, target sim.Handle, from, to time.Time) logview.Order {
-	return logview.Order{Kind: kind, Case: "2016-PR-0042", Target: target, Period: logview.Window{From: from, To: to}}
+	return logview.Order{Kind: kind, Case: "2016-PR-0042", Target: target, Entered: from, Period: logview.Window{From: from, To: to}}
 }
 
 func produce(t *testing.T, store sim.LogStore, o logview.Order, keep sim.Retention, dates ...time.Time) *logview.Return {
@@ -68,7 +70,7 @@ func times(rows []sim.LogEntry) []time.Time {
 // TestPeriodMeetsRetention checks every edge where the order's period and
 // the retention rule meet.
 func TestPeriodMeetsRetention(t *testing.T) {
-	from, to := time.Date(2016, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 10, 1, 0, 0, 0, 0, time.UTC)
+	from, to := time.Date(2016, 8, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 9, 30, 0, 0, 0, 0, time.UTC)
 	exactly30 := produced.Add(-30 * 24 * time.Hour)
 	cases := []struct {
 		name string
@@ -121,7 +123,7 @@ func TestLateOrderIsEmptyAndSaysWhy(t *testing.T) {
 		t.Fatalf("late production holds %d rows, covers %v; want nothing", len(p.Rows), p.Covered)
 	}
 	notes := strings.Join(p.Notes(ret), " ")
-	for _, want := range []string{"Nothing in the period was still kept", "30 days", "2016-09-15 00:00:00 UTC"} {
+	for _, want := range []string{"Nothing in the order's reach was still kept", "30 days", "2016-09-15 00:00:00 UTC", "Produced after the order's period ended"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes %q do not say %q", notes, want)
 		}
@@ -241,13 +243,24 @@ func TestIncompleteWhenTheServerHasPurged(t *testing.T) {
 func TestProduceRefusesBadRequests(t *testing.T) {
 	store := sim.NewMemoryLog()
 	good := order(logview.PenRegister, you, produced.Add(-time.Hour), produced)
+	backdated := good
+	backdated.Period.From = good.Period.From.Add(-24 * time.Hour)
+	tooLong := order(logview.PenRegister, you, produced.Add(-61*24*time.Hour), produced)
+	stored := logview.Order{Kind: logview.StoredRecords, Target: you}
+	badSide := logview.NewOrder(logview.StoredRecords, you, produced)
+	badSide.Direction = "sideways"
 	cases := map[string]logview.Request{
-		"no production":     {Order: good, Retention: keep2016},
-		"no retention":      {Order: good, Produced: []time.Time{produced}},
-		"no target":         {Order: order(logview.PenRegister, "", produced.Add(-time.Hour), produced), Retention: keep2016, Produced: []time.Time{produced}},
-		"backwards period":  {Order: order(logview.PenRegister, you, produced, produced.Add(-time.Hour)), Retention: keep2016, Produced: []time.Time{produced}},
-		"unknown kind":      {Order: order("wiretap", you, produced.Add(-time.Hour), produced), Retention: keep2016, Produced: []time.Time{produced}},
-		"negative extended": {Order: logview.Order{Kind: logview.PenRegister, Target: you, Period: good.Period, Extensions: -1}, Retention: keep2016, Produced: []time.Time{produced}},
+		"no production":           {Order: good, Retention: keep2016},
+		"no retention":            {Order: good, Produced: []time.Time{produced}},
+		"no target":               {Order: order(logview.PenRegister, "", produced.Add(-time.Hour), produced), Retention: keep2016, Produced: []time.Time{produced}},
+		"backwards period":        {Order: order(logview.PenRegister, you, produced, produced.Add(-time.Hour)), Retention: keep2016, Produced: []time.Time{produced}},
+		"unknown kind":            {Order: order("wiretap", you, produced.Add(-time.Hour), produced), Retention: keep2016, Produced: []time.Time{produced}},
+		"period before entry":     {Order: backdated, Retention: keep2016, Produced: []time.Time{produced}},
+		"period over 60 days":     {Order: tooLong, Retention: keep2016, Produced: []time.Time{produced}},
+		"production before entry": {Order: good, Retention: keep2016, Produced: []time.Time{produced.Add(-2 * time.Hour)}},
+		"stored, no entry date":   {Order: stored, Retention: keep2016, Produced: []time.Time{produced}},
+		"stored, unknown side":    {Order: badSide, Retention: keep2016, Produced: []time.Time{produced}},
+		"stored before its entry": {Order: logview.NewOrder(logview.StoredRecords, you, produced), Retention: keep2016, Produced: []time.Time{produced.Add(-time.Hour)}},
 	}
 	for name, req := range cases {
 		if _, err := logview.Produce(context.Background(), store, req); err == nil {
@@ -256,23 +269,137 @@ func TestProduceRefusesBadRequests(t *testing.T) {
 	}
 }
 
-func TestStatuteNote(t *testing.T) {
-	from := time.Date(2016, 7, 1, 0, 0, 0, 0, time.UTC)
-	cases := []struct {
-		to         time.Time
-		extensions int
-		want       string
-	}{
-		{logview.DefaultPeriod(from).To, 0, ""},
-		{from.AddDate(0, 0, 92), 0, "92 days: longer than the 60 days 18 U.S.C. §3123(c) allows without an extension"},
-		{from.AddDate(0, 0, 92), 1, ""},
-		{from.AddDate(0, 0, 121), 1, "longer than the 120 days 18 U.S.C. §3123(c) allows with 1 extension of up to 60 days each"},
-	}
-	for _, c := range cases {
-		o := logview.Order{Kind: logview.PenRegister, Target: you, Period: logview.Window{From: from, To: c.to}, Extensions: c.extensions}
-		got := o.StatuteNote()
-		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
-			t.Errorf("%v +%d: StatuteNote = %q; want %q", c.to, c.extensions, got, c.want)
+// A pen register or trap and trace looks forward: a row logged before the
+// order was entered is never in it, however soon Apple produces.
+func TestForwardOrderNeverReachesBeforeEntry(t *testing.T) {
+	sep1 := time.Date(2016, 9, 1, 10, 0, 0, 0, time.UTC)
+	sep10 := time.Date(2016, 9, 10, 0, 0, 0, 0, time.UTC)
+	store := logOf(t, row{at: sep1, source: you, lookup: ana}, row{at: sep10.Add(time.Hour), source: you, lookup: ben})
+	for _, kind := range []logview.OrderKind{logview.PenRegister, logview.TrapAndTrace} {
+		target := map[logview.OrderKind]sim.Handle{logview.PenRegister: you, logview.TrapAndTrace: ana}[kind]
+		ret := produce(t, store, logview.NewOrder(kind, target, sep10), keep2016, sep10, sep10.Add(5*24*time.Hour))
+		for _, e := range ret.Rows() {
+			if e.Time.Before(sep10) {
+				t.Errorf("%s entered %s returned a row from %s", kind, sep10, e.Time)
+			}
 		}
+	}
+	pen := produce(t, store, logview.NewOrder(logview.PenRegister, you, sep10), keep2016, sep10.Add(5*24*time.Hour))
+	if got := times(pen.Rows()); !slices.Equal(got, []time.Time{sep10.Add(time.Hour)}) {
+		t.Errorf("pen register rows %v, want only the row after entry", got)
+	}
+}
+
+// A stored-records order reaches back over what Apple still retains on
+// the production date, before the order and after it alike.
+func TestStoredRecordsReachBackOverRetention(t *testing.T) {
+	sep1 := time.Date(2016, 9, 1, 10, 0, 0, 0, time.UTC)
+	store := logOf(t, row{at: sep1, source: you, lookup: ana})
+	sep10, oct5 := time.Date(2016, 9, 10, 0, 0, 0, 0, time.UTC), time.Date(2016, 10, 5, 0, 0, 0, 0, time.UTC)
+	if n := len(produce(t, store, logview.NewOrder(logview.StoredRecords, you, sep10), keep2016, sep10).Rows()); n != 1 {
+		t.Errorf("stored records produced 09-10: %d rows, want 1", n)
+	}
+	late := produce(t, store, logview.NewOrder(logview.StoredRecords, you, oct5), keep2016, oct5)
+	if n := len(late.Rows()); n != 0 {
+		t.Errorf("stored records produced 10-05: %d rows, want 0 (expired after 30 days)", n)
+	}
+	if notes := strings.Join(late.Productions[0].Notes(late), " "); !strings.Contains(notes, "2016-09-05") {
+		t.Errorf("notes %q do not say how far back it reached", notes)
+	}
+}
+
+func TestStoredRecordsWorkInEitherDirection(t *testing.T) {
+	base := produced.Add(-3 * 24 * time.Hour)
+	store := logOf(t,
+		row{at: base, source: you, lookup: ana},
+		row{at: base.Add(time.Hour), source: ana, lookup: you},
+		row{at: base.Add(2 * time.Hour), source: ben, lookup: you},
+	)
+	bySource := logview.NewOrder(logview.StoredRecords, you, produced)
+	byLookup := bySource
+	byLookup.Direction = logview.AsLookup
+	if got := produce(t, store, bySource, keep2016, produced).Rows(); len(got) != 1 || got[0].LookupHandle != ana {
+		t.Errorf("as source: %v", got)
+	}
+	got := produce(t, store, byLookup, keep2016, produced)
+	if len(got.Rows()) != 2 {
+		t.Fatalf("as lookup: %v", got.Rows())
+	}
+	places, _ := logview.LoadPlaces()
+	inf := logview.Infer(byLookup, got.Rows(), places)
+	if inf.Counterparts[0].Handle != ana || inf.Counterparts[1].Handle != ben {
+		t.Errorf("who looked you up: %+v", inf.Counterparts)
+	}
+}
+
+// Productions far enough apart leave a gap: rows that expired between two
+// productions and were never produced.
+func TestLateProductionLeavesAGap(t *testing.T) {
+	start := time.Date(2016, 9, 1, 0, 0, 0, 0, time.UTC)
+	var rows []row
+	for d := range 80 {
+		rows = append(rows, row{at: start.Add(time.Duration(d)*24*time.Hour + 12*time.Hour), source: you, lookup: ana})
+	}
+	store := logOf(t, rows...)
+	o, err := logview.NewOrder(logview.PenRegister, you, start).Renew(start.Add(50*24*time.Hour), 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, late := start.Add(20*24*time.Hour), start.Add(80*24*time.Hour)
+	ret := produce(t, store, o, keep2016, first, late)
+	lost := ret.Lost()
+	if len(lost) != 1 || !lost[0].From.Equal(first.Add(time.Nanosecond)) || !lost[0].To.Equal(late.Add(-30*24*time.Hour)) {
+		t.Fatalf("lost %v; want one gap from the first production to 30 days before the late one", lost)
+	}
+	if n := len(ret.Rows()); n != 20+30 {
+		t.Errorf("%d rows, want 50 (20 days, then the last 30)", n)
+	}
+}
+
+func TestRenew(t *testing.T) {
+	start := time.Date(2016, 9, 1, 0, 0, 0, 0, time.UTC)
+	o := logview.NewOrder(logview.PenRegister, you, start)
+	r, err := o.Renew(start.Add(59*24*time.Hour), 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Authorised().To; !got.Equal(start.Add(120 * 24 * time.Hour)) {
+		t.Errorf("renewed through %v", got)
+	}
+	if o.Extensions() != 0 {
+		t.Errorf("Renew changed the original order")
+	}
+	for name, try := range map[string]func() error{
+		"61 days":      func() error { _, err := o.Renew(start.Add(24*time.Hour), 61); return err },
+		"after lapse":  func() error { _, err := o.Renew(start.Add(61*24*time.Hour), 30); return err },
+		"before entry": func() error { _, err := o.Renew(start.Add(-time.Hour), 30); return err },
+		"stored": func() error {
+			_, err := logview.NewOrder(logview.StoredRecords, you, start).Renew(start, 30)
+			return err
+		},
+	} {
+		if err := try(); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func TestTimelineKeepsBothClocks(t *testing.T) {
+	start := time.Date(2016, 9, 1, 0, 0, 0, 0, time.UTC)
+	store := logOf(t, row{at: start.Add(time.Hour), source: you, lookup: ana})
+	o, _ := logview.NewOrder(logview.PenRegister, you, start).Renew(start.Add(40*24*time.Hour), 30)
+	first, late := start.Add(10*24*time.Hour), start.Add(75*24*time.Hour)
+	tl := produce(t, store, o, keep2016, first, late).Timeline(late)
+	if !tl.Kept.From.Equal(late.Add(-30*24*time.Hour)) || !tl.Kept.To.Equal(late) {
+		t.Errorf("retention window %v", tl.Kept)
+	}
+	if !tl.Period.From.Equal(start) || len(tl.Renewals) != 1 || !tl.Renewals[0].To.Equal(start.Add(90*24*time.Hour)) {
+		t.Errorf("period %v renewals %v", tl.Period, tl.Renewals)
+	}
+	if len(tl.Marks) != 2 || tl.Marks[0].Rows != 1 || tl.Marks[1].Rows != 0 {
+		t.Errorf("marks %+v", tl.Marks)
+	}
+	if len(tl.Gaps) != 1 || !tl.From.Equal(start) || !tl.To.Equal(start.Add(90*24*time.Hour)) {
+		t.Errorf("gaps %v, axis %v–%v", tl.Gaps, tl.From, tl.To)
 	}
 }

@@ -44,31 +44,59 @@ func (r *Report) WriteReturnText(w io.Writer) error {
 		writeSeries(p, ret)
 	}
 	p.Line("")
-	writeInference(p, r.Return.Order.Kind, r.Inference)
+	writeInference(p, r.Return.Order.Side(), r.Inference)
 	return p.err
 }
 
 func (r *Report) writeHeader(p *Printer) {
 	ret := r.Return
 	o := ret.Order
-	p.Line("RETURN ON A %s ORDER — APPLE IDENTITY-LOOKUP (iMessage capability query) LOG — simulated", strings.ToUpper(o.Kind.Title()))
+	p.Line("RETURN ON A %s — APPLE IDENTITY-LOOKUP (iMessage capability query) LOG — simulated", strings.ToUpper(orderNoun(o.Kind)))
 	caseNo := sim.Printable(o.Case)
 	if caseNo == "" {
 		caseNo = "(none given)"
 	}
 	p.field("Case", "%s", caseNo)
 	p.field("Target", "%s", sim.Printable(string(o.Target)))
-	p.field("Order", "%s — %s", o.Kind.Title(), o.Kind.Describe())
-	p.field("Period", "%s", o.Period)
+	p.field("Order", "%s — %s", o.Kind.Title(), o.Describe())
+	p.field("Legal basis", "%s", o.Kind.LegalBasis())
+	p.field("Standard", "%s", o.Kind.Standard())
+	p.field("Entered", "%s", FormatTime(o.EnteredAt()))
+	p.field("Period", "%s", o.PeriodText())
 	if note := o.StatuteNote(); note != "" {
 		p.field("", "! %s", note)
 	}
+	p.field("Reach", "%s", reachText(o, ret.Retention))
 	p.field("Productions", "%s", productionDates(ret))
 	p.field("Records", "%d", len(ret.Rows()))
-	p.field("Retention", "Apple keeps these logs %d days (%s preset): each production holds only rows from the %d days before it.",
-		ret.Retention.Days(), ret.Retention.Name, ret.Retention.Days())
+	p.field("Retention", "%s: each production holds only rows from the %d days before it.", RetentionRule(ret.Retention), ret.Retention.Days())
+	p.Line("Simulator rule (assumption): how Apple really answers these orders for this log is not public; here %s", ruleText(o))
 	p.Line("%s", ColumnsNote)
-	p.Line("[%s; %s; %s]", sim.SrcPoliceTable, sim.SrcRetention, sim.SrcStatute)
+	p.Line("[%s; %s; %s]", sim.SrcPoliceTable, sim.RetentionSource(ret.Retention), o.Kind.LegalBasis())
+}
+
+// orderNoun is the kind as the header's noun phrase.
+func orderNoun(k OrderKind) string {
+	if k == StoredRecords {
+		return "stored-records order (§2703(d))"
+	}
+	return k.Title() + " order"
+}
+
+// reachText says which rows the order can reach at all.
+func reachText(o Order, r sim.Retention) string {
+	if o.Kind.Forward() {
+		return "forward only, from the order's entry; rows logged before it are stored records, reachable only with a §2703(d) order"
+	}
+	return fmt.Sprintf("back over what Apple still retains on each production date (%s), rows logged before and after the order alike", r.Phrase())
+}
+
+// ruleText is the simulator's production rule for the order's kind.
+func ruleText(o Order) string {
+	if o.Kind.Forward() {
+		return "each production holds the target's rows logged since the order was entered, within its period, that Apple still retains on the production date."
+	}
+	return "each production holds the target's rows Apple still retains on the production date."
 }
 
 func productionDates(ret *Return) string {
@@ -97,23 +125,23 @@ func writeSeries(p *Printer, ret *Return) {
 	p.Line("Across %d productions police hold %s.", len(ret.Productions), sim.Plural(len(ret.Rows()), "distinct row", "distinct rows"))
 	lost := ret.Lost()
 	if len(lost) == 0 {
-		p.Line("Together they cover the period up to the last production without a gap.")
+		p.Line("Together they string together without a gap, up to the last production.")
 		return
 	}
-	p.Line("Never produced — expired before any production asked for it:")
+	p.Line("Gaps — never produced, because the rows expired before any production asked for them:")
 	for _, w := range lost {
 		p.Line("   %s", w)
 	}
 }
 
-func writeInference(p *Printer, kind OrderKind, inf Inference) {
+func writeInference(p *Printer, side Side, inf Inference) {
 	p.Line("WHAT POLICE CAN INFER")
 	p.Line("Headline: %s", inf.Headline)
 	if inf.Lookups == 0 {
 		return
 	}
 	who := "Looked up by the target"
-	if kind == TrapAndTrace {
+	if side == AsLookup {
 		who = "Accounts that looked the target up"
 	}
 	p.Line("%s:", who)
@@ -126,7 +154,7 @@ func writeInference(p *Printer, kind OrderKind, inf Inference) {
 	}
 	p.Line("Distinct places: %d", len(inf.Places))
 	p.Line("Lookups by hour of day (UTC): %s", hours(inf.ByHourUTC))
-	p.Line("[%s; places: simulated, FACTS §6]", sim.SrcIntercept)
+	p.Line("[%s; places: simulated, coarse on purpose]", sim.SrcIntercept)
 }
 
 func hours(byHour [24]int) string {
@@ -149,9 +177,9 @@ func writeTruth(p *Printer, g GroundTruth) {
 
 func (s LogSnapshot) writeText(w io.Writer) error {
 	p := NewPrinter(w)
-	p.Line("APPLE'S IDENTITY-LOOKUP LOG — the whole server-side view (simulated)")
+	p.Line("APPLE'S SERVER LOG — identity lookups of every account (simulated); not what police receive: only a return is")
 	p.field("Clock", "%s (the latest time Apple's simulated server has seen)", FormatTime(s.Clock))
-	p.field("Retention", "%d days (%s preset): rows before %s have been purged", s.Retention.Days(), s.Retention.Name, FormatTime(s.KeptFrom()))
+	p.field("Retention", "%s (%s preset; %s): rows before %s have been purged", s.Retention.Phrase(), s.Retention.Name, sim.RetentionSource(s.Retention), FormatTime(s.KeptFrom()))
 	p.field("Rows", "%d", len(s.Rows))
 	p.Line("%s", Disclaimer)
 	if len(s.Rows) > 0 {
@@ -159,6 +187,6 @@ func (s LogSnapshot) writeText(w io.Writer) error {
 		p.Table(s.Rows, "   ")
 	}
 	p.Line("%s", ColumnsNote)
-	p.Line("[%s; %s]", sim.SrcPoliceTable, sim.SrcRetention)
+	p.Line("[%s; %s]", sim.SrcPoliceTable, sim.RetentionSource(s.Retention))
 	return p.err
 }

@@ -162,18 +162,42 @@ func (d *decider) decide() Decision {
 	}
 	d.explainAnswers()
 	if email, ok := d.emailOffIMessage(); ok {
-		d.why("email recipient "+email.Address(), "an email address can only get iMessages, and this one is not on iMessage", SrcEmailRed)
+		answer := "an email address can only get iMessages, and this one is not on iMessage"
+		if !in.Settings.IMessage {
+			answer = "an email address can only get iMessages, and your iMessage is off"
+		}
+		d.why("email recipient "+email.Address(), answer, SrcEmailRed)
 		return d.done(RouteCantUseIMessage, "iMessage can't be used")
 	}
 	if !in.Settings.IMessage {
-		d.why("your iMessage switch", "off: Messages sends texts only", SrcColours)
+		d.why("your iMessage switch", "off: Messages cannot use iMessage, so the message goes green", SrcColours)
 		return d.greenRoute()
 	}
 	d.why("your iMessage switch", "on", SrcColours)
 	if !d.allOnIMessage() {
+		if email, other, ok := d.emailWithGreenMember(); ok {
+			d.why("email recipient "+email.Address()+" in a group with "+other.Address(),
+				other.Address()+" is not on iMessage, and an email address cannot ride RCS, SMS or MMS: this group cannot be sent", SrcEmailOnlyByIMsg)
+			return d.done(RouteCantUseIMessage, "iMessage can't be used")
+		}
 		return d.greenRoute()
 	}
 	return d.iMessageRoute()
+}
+
+// emailWithGreenMember finds an email recipient in a conversation that
+// cannot be iMessage because of another member: RCS and SMS address phone
+// numbers only, so such a conversation has no route.
+func (d *decider) emailWithGreenMember() (email, other Handle, ok bool) {
+	for _, a := range d.in.Answers {
+		if !a.OnIMessage() {
+			other = a.Handle
+		}
+		if a.Handle.IsEmail() {
+			email = a.Handle
+		}
+	}
+	return email, other, email != "" && other != ""
 }
 
 // explainAnswers records what the phone knows about each recipient.
@@ -188,8 +212,19 @@ func (d *decider) explainAnswers() {
 		case NotAsked, Unreachable:
 			src = SrcAssumption
 		}
-		d.why("is "+a.Handle.Address()+" on iMessage?", devicesPhrase(a.Devices)+" — "+a.Source.String(), src)
+		d.why("is "+a.Handle.Address()+" on iMessage?", answerPhrase(a), src)
 	}
+}
+
+// answerPhrase is what the phone knows about a: a count of devices when
+// Apple (or the cache) answered, "unknown" when nothing was asked — a
+// default is not a finding.
+func answerPhrase(a Answer) string {
+	switch a.Source {
+	case NotAsked, Unreachable, RateLimited:
+		return "unknown — " + a.Source.String() + " (the phone treats it as not on iMessage)"
+	}
+	return devicesPhrase(a.Devices) + " — " + a.Source.String()
 }
 
 func devicesPhrase(n int) string {
@@ -226,7 +261,11 @@ func (d *decider) greenRoute() Decision {
 	in := d.in
 	group := len(in.Answers) > 1
 	if group {
-		d.why("group of "+fmt.Sprint(len(in.Answers)), "a member is not on iMessage, so the whole group goes green", SrcColours)
+		why := "a member is not on iMessage, so the whole group goes green"
+		if !in.Settings.IMessage {
+			why = "your iMessage is off, so the whole group goes green"
+		}
+		d.why("group of "+fmt.Sprint(len(in.Answers)), why, SrcColours)
 	}
 	if d.allRCS() {
 		d.why("RCS", "both carriers support it and RCS is on; Messages prefers RCS to SMS (order uncertain)", SrcRCS)
@@ -250,15 +289,19 @@ func (d *decider) allRCS() bool {
 
 func (d *decider) explainNoRCS() {
 	in := d.in
+	fallback := "SMS"
+	if len(in.Answers) > 1 {
+		fallback = "MMS"
+	}
 	switch {
 	case !in.RCSAvailable:
 		return // RCS did not exist on this iOS: nothing to explain
 	case !in.Settings.RCS:
-		d.why("RCS", "off in Settings: falls back to SMS", SrcRCS)
+		d.why("RCS", "off in Settings: falls back to "+fallback, SrcRCS)
 	case !in.Online:
-		d.why("RCS", "needs a data connection: falls back to SMS", SrcAssumption)
+		d.why("RCS", "needs a data connection: falls back to "+fallback, SrcAssumption)
 	default:
-		d.why("RCS", "a carrier does not support it: falls back to SMS", SrcRCS)
+		d.why("RCS", "a carrier does not support it: falls back to "+fallback, SrcRCS)
 	}
 }
 

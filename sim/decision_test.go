@@ -183,3 +183,70 @@ func TestEveryRouteHasAColourAndAName(t *testing.T) {
 		}
 	}
 }
+
+// RCS and SMS address phone numbers only: no input, however the switches
+// are set, may route a conversation holding an email over RCS, SMS or MMS.
+func TestEmailNeverRidesRCSOrSMS(t *testing.T) {
+	for _, imsg := range []bool{true, false} {
+		for _, onlineNow := range []bool{true, false} {
+			for _, rcsOn := range []bool{true, false} {
+				for _, sendAsSMS := range []bool{true, false} {
+					for _, answers := range [][]Answer{
+						{on(dev, 2), off(ben)},
+						{on(dev, 2), rcs(off(ben))},
+						{off(ben), on(dev, 2), on(ana, 3)},
+						{off(nobod)},
+						{on(dev, 2)},
+						{withSource(off(dev), NotAsked), rcs(off(ben))},
+					} {
+						in := online()
+						in.Settings.IMessage, in.Online, in.Settings.SendAsSMS = imsg, onlineNow, sendAsSMS
+						in.RCSAvailable, in.PhoneCarrierRCS, in.Settings.RCS = rcsOn, rcsOn, rcsOn
+						in.Answers = answers
+						d := Decide(in)
+						switch d.Route {
+						case RouteSMS, RouteMMSGroup, RouteRCS:
+							t.Errorf("iMessage %v online %v RCS %v SendAsSMS %v %v: routed %v (%q); reasons %+v",
+								imsg, onlineNow, rcsOn, sendAsSMS, answers, d.Route, d.Label, d.Reasons)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestEmailInAGreenGroupSaysWhy(t *testing.T) {
+	in := online()
+	in.Answers = []Answer{on(dev, 2), off(ben)}
+	d := Decide(in)
+	if d.Route != RouteCantUseIMessage {
+		t.Fatalf("route %v, want can't use iMessage", d.Route)
+	}
+	last := d.Reasons[len(d.Reasons)-1]
+	if !strings.Contains(last.Answer, "cannot ride RCS, SMS or MMS") || last.Source != SrcEmailOnlyByIMsg {
+		t.Errorf("last reason %+v", last)
+	}
+}
+
+// A default is not a finding: with iMessage off nothing was asked, so the
+// reasons must not claim a recipient has no devices; and an RCS route must
+// not be described as "texts only".
+func TestIMessageOffReasonsAreHonest(t *testing.T) {
+	in := online()
+	in.Settings.IMessage = false
+	in.RCSAvailable, in.PhoneCarrierRCS = true, true
+	in.Answers = []Answer{rcs(withSource(off(ana), NotAsked))}
+	d := Decide(in)
+	if d.Route != RouteRCS {
+		t.Fatalf("route %v, want RCS", d.Route)
+	}
+	for _, r := range d.Reasons {
+		if strings.Contains(r.Answer, "no devices") || strings.Contains(r.Answer, "texts only") {
+			t.Errorf("reason %+v states a default as a finding", r)
+		}
+	}
+	if !strings.Contains(d.Reasons[0].Answer, "unknown") {
+		t.Errorf("first reason %+v should say the answer is unknown", d.Reasons[0])
+	}
+}

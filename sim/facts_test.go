@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"flag"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -96,8 +97,8 @@ func TestFactsAreComplete(t *testing.T) {
 		if (f.Status == Assumption) != isAssumptionSource {
 			t.Errorf("fact %q: status %s but source %q (assumptions, and only they, cite %q)", f.ID, f.Status, f.Source, SrcAssumption)
 		}
-		if !isAssumptionSource && !strings.HasPrefix(f.Source, "FACTS §") {
-			t.Errorf("fact %q: source %q does not name its FACTS.md section", f.ID, f.Source)
+		if strings.Contains(f.Source, "FACTS") || strings.Contains(f.Claim, "FACTS") {
+			t.Errorf("fact %q cites the team's fact sheet (%q): users do not have it; name the source itself", f.ID, f.Source)
 		}
 		if f.Section != "simulator" && !strings.HasPrefix(f.Section, "§") {
 			t.Errorf("fact %q: section %q is neither §N nor simulator", f.ID, f.Section)
@@ -107,10 +108,14 @@ func TestFactsAreComplete(t *testing.T) {
 
 func TestFactsCiteTheKeySources(t *testing.T) {
 	want := map[string]FactStatus{
-		"The Intercept, 2016-09-28": Reported,
-		"Sam Biddle":                Reported,
-		"18 U.S.C. §3123":           Confirmed,
-		"Smith v. Maryland":         Confirmed,
+		"The Intercept, 2016-09-28":  Reported,
+		"Sam Biddle":                 Reported,
+		"18 U.S.C. §3123":            Confirmed,
+		"Smith v. Maryland":          Confirmed,
+		"Carpenter v. United States": Confirmed,
+		"18 U.S.C. §2703":            Confirmed,
+		"18 U.S.C. §3123(c)":         Confirmed,
+		"Apple support 104972":       Confirmed,
 	}
 	for needle, status := range want {
 		found := false
@@ -138,6 +143,12 @@ func TestUncertainPointsAreNotConfirmed(t *testing.T) {
 		"sim-rate-limited-not-logged": Assumption,
 		"sim-no-lookup-imessage-off":  Assumption,
 		"sim-no-lookup-offline":       Assumption,
+		"sim-production-rule":         Assumption,
+		"sim-email-trigger":           Assumption,
+		"prtt-lookups-framing":        Reported,
+		"rcs-ios18":                   Reported,
+		"send-as-sms":                 Reported,
+		"ip-coarse":                   Reported,
 	} {
 		f, ok := FactByID(id)
 		if !ok {
@@ -164,6 +175,54 @@ func TestFactStatusString(t *testing.T) {
 	} {
 		if got := s.String(); got != want {
 			t.Errorf("FactStatus(%d) = %q, want %q", int(s), got, want)
+		}
+	}
+}
+
+// Every source tag names its source itself: users never see the team's
+// fact sheet, so "FACTS §n" on screen would cite nothing.
+func TestSourceTagsNameRealSources(t *testing.T) {
+	for name, tag := range srcTags(t) {
+		if strings.Contains(tag, "FACTS") || strings.Contains(tag, "§n") {
+			t.Errorf("%s = %q cites the fact sheet, not a source", name, tag)
+		}
+	}
+}
+
+func TestRetentionIsCitedToItsOwnSource(t *testing.T) {
+	old, now := MustRetention(Preset2016), MustRetention(PresetToday)
+	if got := RetentionSource(old); !strings.Contains(got, "The Intercept") {
+		t.Errorf("2016 retention cited to %q, want The Intercept", got)
+	}
+	if got := RetentionSource(now); !strings.Contains(got, "Legal Process Guidelines") || strings.Contains(got, "Intercept") {
+		t.Errorf("today's retention cited to %q, want Apple's guidelines and not The Intercept", got)
+	}
+	if old.Phrase() != "30 days" || now.Phrase() != "up to 25 days" {
+		t.Errorf("phrases %q, %q", old.Phrase(), now.Phrase())
+	}
+}
+
+// updateSources regenerates docs/SOURCES.md: go test ./sim -run TestSourcesDoc -update-sources
+var updateSources = flag.Bool("update-sources", false, "rewrite docs/SOURCES.md from the facts registry")
+
+func TestSourcesDocMatchesRegistry(t *testing.T) {
+	const path = "../docs/SOURCES.md"
+	want := SourcesMarkdown()
+	if *updateSources {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v: generate it with go run ./cmd/bluegreen sources --markdown > docs/SOURCES.md", err)
+	}
+	if string(got) != want {
+		t.Fatalf("docs/SOURCES.md differs from the facts registry: regenerate it with\n  go run ./cmd/bluegreen sources --markdown > docs/SOURCES.md\n(or go test ./sim -run TestSourcesDoc -update-sources)")
+	}
+	for _, f := range Facts() {
+		if !strings.Contains(string(got), mdCell(f.Claim)) {
+			t.Errorf("docs/SOURCES.md lacks fact %q", f.ID)
 		}
 	}
 }

@@ -67,6 +67,7 @@ var (
 	ErrUnknownCountryCode = errors.New("unknown country code")
 	ErrNotAHandle         = errors.New("neither a phone number nor an email address")
 	ErrBadEmail           = errors.New("not a valid email address")
+	ErrUnreservedDomain   = errors.New("not a reserved example domain")
 )
 
 // InputError explains why typed text is not a handle. Status is Incomplete
@@ -176,10 +177,61 @@ func parseEmail(p *Parsed, s string) {
 		p.fail(Incomplete, ErrBadEmail, "domain is not finished")
 	case !validDomain(domain):
 		p.fail(Invalid, ErrBadEmail, "domain "+strconv.Quote(domain)+" is not valid")
+	case !ReservedDomain(domain) && reservedPrefix(domain):
+		p.fail(Incomplete, ErrUnreservedDomain, "still being typed: "+strconv.Quote(domain)+" is on the way to a reserved domain")
+	case !ReservedDomain(domain):
+		p.fail(Invalid, ErrUnreservedDomain, "bluegreen simulates only "+reservedList)
 	default:
 		p.Status = Complete
 		p.Handle = Handle(mailtoScheme + addr)
 	}
+}
+
+// reservedList names the domains bluegreen accepts, for error messages.
+const reservedList = "example.com, example.org, example.net and names under .example, .test or .invalid (RFC 2606)"
+
+// reservedTLDs are the top-level domains RFC 2606 reserves.
+var reservedTLDs = [...]string{"example", "test", "invalid"}
+
+// reservedDomains are the second-level names RFC 2606 reserves.
+var reservedDomains = [...]string{"example.com", "example.org", "example.net"}
+
+// ReservedDomain reports whether domain is reserved for examples (RFC
+// 2606): only such addresses are fictional, so only they are ever looked
+// up. An address typed letter by letter passes through real domains
+// ("example.co") on its way; those are never asked about or logged.
+func ReservedDomain(domain string) bool {
+	for _, d := range reservedDomains {
+		if domain == d || strings.HasSuffix(domain, "."+d) {
+			return true
+		}
+	}
+	tld := domain[strings.LastIndexByte(domain, '.')+1:]
+	for _, t := range reservedTLDs {
+		if tld == t && tld != domain {
+			return true
+		}
+	}
+	return false
+}
+
+// reservedPrefix reports whether domain could still become a reserved one
+// by typing more: "example.co" → "example.com", "shop.te" → "shop.test".
+func reservedPrefix(domain string) bool {
+	for _, d := range reservedDomains {
+		for at := 0; at < len(domain); at++ {
+			if (at == 0 || domain[at-1] == '.') && strings.HasPrefix(d, domain[at:]) {
+				return true
+			}
+		}
+	}
+	tld := domain[strings.LastIndexByte(domain, '.')+1:]
+	for _, t := range reservedTLDs {
+		if strings.HasPrefix(t, tld) {
+			return true
+		}
+	}
+	return false
 }
 
 // shortTLD reports a last label of one character: no top-level domain is

@@ -168,3 +168,40 @@ func FuzzParseInput(f *testing.F) {
 		}
 	})
 }
+
+// Only reserved example domains are fictional (RFC 2606): an address on
+// its way to one is still being typed; any other is refused, so it can
+// never be looked up or logged.
+func TestEmailsMustUseReservedDomains(t *testing.T) {
+	for _, tt := range []struct {
+		in     string
+		status ParseStatus
+	}{
+		{"dev@example.com", Complete},
+		{"dev@example.org", Complete},
+		{"dev@example.net", Complete},
+		{"dev@mail.example.com", Complete},
+		{"dev@shop.test", Complete},
+		{"dev@a.example", Complete},
+		{"dev@x.invalid", Complete},
+		{"dev@example.co", Incomplete},
+		{"dev@example.ne", Incomplete},
+		{"dev@mail.example.co", Incomplete},
+		{"dev@shop.te", Incomplete},
+		{"dev@gmail.com", Invalid},
+		{"dev@example.comx", Invalid},
+		{"dev@example.co.uk", Invalid},
+		{"dev@test", Incomplete},
+	} {
+		p := ParseInput(tt.in, "US")
+		if p.Status != tt.status {
+			t.Errorf("%s: %v (%v), want %v", tt.in, p.Status, p.Err, tt.status)
+		}
+		if tt.status != Complete && !errors.Is(p.Err, ErrUnreservedDomain) && !errors.Is(p.Err, ErrBadEmail) {
+			t.Errorf("%s: error %v", tt.in, p.Err)
+		}
+	}
+	if _, err := ParseHandle("bob@gmail.com", "US"); err == nil || !strings.Contains(err.Error(), "example.com") {
+		t.Errorf("ParseHandle(bob@gmail.com) = %v, want an error naming the reserved domains", err)
+	}
+}

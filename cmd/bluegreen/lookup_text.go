@@ -45,12 +45,14 @@ func (r *lookupRun) writeExchanges(t *logview.Printer) {
 	for i, ex := range r.result.Exchanges {
 		q := ex.Query
 		t.Line("2. The phone asks Apple's identity service (query %d of %d) — before any message is sent", i+1, len(r.result.Exchanges))
+		t.Line("   It travels inside the phone's push connection (APNs command %d, topic %s), not as a plain HTTPS call;", q.Transport.APNsCommand, q.Transport.APNsTopic)
+		t.Line("   shown decoded for reading: the request as a POST line, the gzipped property-list body as JSON.")
 		t.Line("   POST %s   (bag key %s)", q.URL, q.BagKey)
-		t.Line("   carried inside the push connection: APNs command %d, topic %s", q.Transport.APNsCommand, q.Transport.APNsTopic)
 		for _, h := range q.Headers {
 			t.Line("   %s: %s", h.Name, h.Value)
 		}
-		t.Line("   body (%s): %s", q.BodyEncoding, bodyText(q.Body))
+		t.Line("   (assumption: x-protocol-version %s is what open-source clients send today, shown with every user agent; tokens, certificate, nonce and signature are fake)", sim.ProtocolVersion)
+		t.Line("   body (%s, decoded): %s", q.BodyEncoding, bodyText(q.Body))
 		if ex.Design.Relayed() {
 			t.Line("   sent through the relay: it sees %s and the time; Apple sees neither the IP nor the handle", ex.ClientIP)
 		}
@@ -142,10 +144,10 @@ func (r *lookupRun) writeRoute(t *logview.Printer) {
 
 func (r *lookupRun) writeLog(t *logview.Printer) {
 	ret := r.world.Server.Retention()
-	t.Line("6. Apple's log now holds %s — as police would receive it:", sim.Plural(len(r.log), "row", "rows"))
+	t.Line("6. Apple's server log now holds %s (every account's lookups; police receive only a return under a court order):", sim.Plural(len(r.log), "row", "rows"))
 	t.Table(r.log, "   ")
-	t.Line("   %s Apple says it keeps these rows %d days (%s preset) — whether or not you ever send a message.", logview.Disclaimer, ret.Days(), ret.Name)
-	t.Line("   [%s; %s]", sim.SrcIntercept, sim.SrcRetention)
+	t.Line("   %s Apple keeps these rows %s (%s preset) — whether or not you ever send a message.", logview.Disclaimer, ret.Phrase(), ret.Name)
+	t.Line("   [%s; %s]", sim.SrcIntercept, sim.RetentionSource(ret))
 	r.writeRelayLog(t)
 }
 

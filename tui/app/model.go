@@ -115,6 +115,7 @@ func (m *Model) setTheme(t common.Theme) {
 		FullKey: s.HelpKey, FullDesc: s.HelpDesc, FullSeparator: s.Faint, Ellipsis: s.Faint,
 	}
 	m.phone.SetStyles()
+	m.wire.SetStyles()
 	m.form.SetStyles()
 	m.cacheHelpBar()
 }

@@ -133,7 +133,7 @@ func words(screen string) string { return strings.Join(strings.Fields(ansi.Strip
 // formText is the open overlay (the order form) as one line, borders
 // dropped, so a message is found wherever it wrapped.
 func (h *harness) formText() string {
-	return flat(h.m.overlay.View(h.m.com.Styles, h.m.scr.layout.W, h.m.scr.layout.BodyHeight()))
+	return flat(h.m.overlay.View())
 }
 
 // rowPattern is one returned row as the text format prints it (once

@@ -41,6 +41,7 @@ func (m *Model) sizePanes() {
 	logW := l.Panes[PaneLog].W
 	m.log.SetSize(logW, m.logHeight())
 	m.ret.SetSize(logW, l.Panes[PaneLog].H)
+	m.overlay.SetSize(l.W, l.BodyHeight())
 	if m.scr.focus != PanePhone {
 		m.phone.Blur()
 	}

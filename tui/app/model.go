@@ -88,6 +88,7 @@ func New(w *sim.World, opts Options) (Model, error) {
 		ret:    returnpane.New(com),
 	}
 	m.setTheme(theme)
+	m.ret.SetNow(com.Snap.Now)
 	m.phone = phonepane.New(com)
 	m.caption = welcomeCaption(com.Snap)
 	return m, nil
@@ -116,6 +117,7 @@ func (m *Model) setTheme(t common.Theme) {
 	}
 	m.phone.SetStyles()
 	m.wire.SetStyles()
+	m.ret.SetStyles()
 	m.form.SetStyles()
 	m.cacheHelpBar()
 }
@@ -124,4 +126,5 @@ func (m *Model) setTheme(t common.Theme) {
 func (m *Model) setSnap(s common.Snapshot) {
 	m.com.Snap = s
 	m.log.SetRetention(s.Retention)
+	m.ret.SetNow(s.Now)
 }

@@ -8,7 +8,6 @@ import (
 	"bluegreen/tui/orderform"
 	"bluegreen/tui/overlay"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -16,12 +15,13 @@ func (m *Model) toggleHelp() tea.Cmd {
 	if m.overlay.Kind() == overlay.Help {
 		return m.closeOverlay()
 	}
-	m.openOverlay(overlay.Open(overlay.Help, "Help", m.helpLines()))
+	m.openOverlay(overlay.Open(m.com, overlay.Help, "Help", m.helpLines()))
 	return nil
 }
 
 func (m *Model) openOverlay(o overlay.Model) {
 	m.overlay = o
+	m.overlay.SetSize(m.scr.layout.W, m.scr.layout.BodyHeight())
 	m.phone.Blur()
 }
 
@@ -44,31 +44,20 @@ func (m *Model) openLesson() tea.Cmd {
 // showLesson opens card t; ← → in a card move through all of them.
 func (m *Model) showLesson(t lessons.Topic) tea.Cmd {
 	title := fmt.Sprintf("%s — ← → other cards", t.Title())
-	m.openOverlay(overlay.OpenLesson(t, title, []string{m.com.Styles.Faint.Render("…")}))
+	m.openOverlay(overlay.OpenLesson(m.com, t, title, []string{m.com.Styles.Faint.Render("…")}))
 	return overlay.RenderLessonCmd(t, m.overlayWidth(), m.com.Styles)
 }
 
 // lessonArrived shows a rendered card if it is still the one open.
 func (m *Model) lessonArrived(msg overlay.LessonMsg) {
-	if m.overlay.Kind() != overlay.Lesson || m.overlay.Topic() != msg.Topic {
-		return
+	if m.overlay.Kind() != overlay.Lesson || m.overlay.Topic() != msg.Topic || msg.Width != m.overlayWidth() {
+		return // another card, or rendered for an old width (a newer render is on its way)
 	}
 	if msg.Err != nil {
 		m.overlay.SetLines([]string{m.com.Styles.Warning.Render("cannot show this card: " + msg.Err.Error())})
 		return
 	}
 	m.overlay.SetLines(overlay.LessonLines(msg.Text))
-}
-
-// neighbourTopic is the card step places after t in reading order.
-func neighbourTopic(t lessons.Topic, step int) lessons.Topic {
-	all := lessons.LessonTopics()
-	for i, x := range all {
-		if x == t {
-			return all[(i+step+len(all))%len(all)]
-		}
-	}
-	return all[0]
 }
 
 // topicInFocus picks the lesson card for the focused pane and its state.
@@ -109,7 +98,7 @@ func (m Model) topicInFocus() lessons.Topic {
 }
 
 func (m *Model) openSources() tea.Cmd {
-	m.openOverlay(overlay.Open(overlay.Sources, "Sources — every fact bluegreen states", overlay.SourcesScreen(m.overlayWidth(), m.com.Styles)))
+	m.openOverlay(overlay.Open(m.com, overlay.Sources, "Sources — every fact bluegreen states", overlay.SourcesScreen(m.overlayWidth(), m.com.Styles)))
 	return nil
 }
 
@@ -130,29 +119,9 @@ func (m *Model) refreshOverlay() tea.Cmd {
 }
 
 func (m *Model) overlayKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, page := m.com.Keys, max(m.scr.layout.BodyHeight()-2, 1)
-	if m.overlay.Kind() == overlay.Lesson && key.Matches(msg, k.ColumnLeft, k.ColumnRight) {
-		step := 1
-		if key.Matches(msg, k.ColumnLeft) {
-			step = -1
-		}
-		return m.showLesson(neighbourTopic(m.overlay.Topic(), step))
-	}
-	switch {
-	case key.Matches(msg, k.Up):
-		m.overlay.Scroll(-1, page)
-	case key.Matches(msg, k.Down):
-		m.overlay.Scroll(1, page)
-	case key.Matches(msg, k.PageUp):
-		m.overlay.Scroll(-page, page)
-	case key.Matches(msg, k.PageDown):
-		m.overlay.Scroll(page, page)
-	case key.Matches(msg, k.Top):
-		m.overlay.Scroll(-m.overlay.Lines(), page)
-	case key.Matches(msg, k.Bottom):
-		m.overlay.Scroll(m.overlay.Lines(), page)
-	}
-	return nil
+	var cmd tea.Cmd
+	m.overlay, cmd = m.overlay.Update(msg)
+	return cmd
 }
 
 // helpLines is the full key list, derived from the key map.
@@ -163,7 +132,7 @@ func (m Model) helpLines() []string {
 // openOrderForm shows the court-order form, filled with defaults.
 func (m *Model) openOrderForm() tea.Cmd {
 	m.form = orderform.New(m.com)
-	m.openOverlay(overlay.Open(overlay.Order, "Serve a court order on Apple", m.form.Lines(m.overlayWidth())))
+	m.openOverlay(overlay.Open(m.com, overlay.Order, "Serve a court order on Apple", m.form.Lines(m.overlayWidth())))
 	return nil
 }
 

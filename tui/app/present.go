@@ -89,7 +89,7 @@ func (m *Model) showPanes(names []string) {
 func (m *Model) scriptOrder(o ServeOrderMsg) tea.Cmd {
 	m.form = orderform.New(m.com)
 	m.form.Fill(o.Kind, o.Target, o.Case, o.From, o.To)
-	m.overlay = overlay.Open(overlay.Order, "Serve a court order on Apple", nil)
+	m.openOverlay(overlay.Open(m.com, overlay.Order, "Serve a court order on Apple", nil))
 	cmd := m.form.Submit()
 	m.overlay.SetLines(m.form.Lines(m.overlayWidth()))
 	return cmd

@@ -68,6 +68,8 @@ func (m *Model) fromComponent(msg tea.Msg) (tea.Cmd, bool) {
 	case overlay.LessonMsg:
 		m.lessonArrived(msg)
 		return nil, true
+	case overlay.ShowLessonMsg:
+		return m.showLesson(msg.Topic), true
 	}
 	return nil, false
 }

@@ -31,7 +31,7 @@ func (m Model) render() string {
 	}
 	var body string
 	if m.overlay.IsOpen() {
-		body = m.overlay.View(m.com.Styles, l.W, l.BodyHeight())
+		body = m.overlay.View()
 	} else {
 		body = m.panes(l)
 	}

@@ -6,6 +6,8 @@ import (
 	"bluegreen/tui/common"
 	"bluegreen/tui/lessons"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -21,26 +23,58 @@ const (
 	Order
 )
 
+// KeyMap is what an overlay's keys do (esc, which closes it, is the app's).
+type KeyMap struct {
+	Up, Down, PageUp, PageDown, Top, Bottom, PrevCard, NextCard key.Binding
+}
+
+// NewKeyMap takes the overlay's bindings from the app's key map.
+func NewKeyMap(k common.KeyMap) KeyMap {
+	return KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom,
+		PrevCard: common.NewBinding(k.ColumnLeft.Keys(), "←", "previous card"),
+		NextCard: common.NewBinding(k.ColumnRight.Keys(), "→", "next card")}
+}
+
+// ShortHelp is the overlay's key bar.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.PrevCard, k.NextCard}
+}
+
+// FullHelp lists every overlay key.
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp(), {k.Top, k.Bottom}} }
+
+// ShowLessonMsg asks the parent to open lesson card Topic (← → in a card).
+type ShowLessonMsg struct{ Topic lessons.Topic }
+
 // Model is a scrollable full-body screen over the panes: help, a lesson
-// card, the sources or the order form. Its lines are prepared once (on
-// open or resize), never in View.
+// card, the sources or the order form. Its lines are prepared by whoever
+// opens it (on open, resize or theme change), never in View; a viewport
+// keeps the scroll.
 type Model struct {
+	com    *common.Common
+	Keys   KeyMap
 	kind   Kind
 	topic  lessons.Topic
 	title  string
 	lines  []string
-	offset int
+	vp     viewport.Model
+	width  int
+	height int
 }
 
 // Open is an overlay of kind showing lines under title.
-func Open(kind Kind, title string, lines []string) Model {
-	return Model{kind: kind, title: title, lines: lines}
+func Open(com *common.Common, kind Kind, title string, lines []string) Model {
+	o := Model{com: com, Keys: NewKeyMap(com.Keys), kind: kind, title: title, vp: viewport.New()}
+	o.SetLines(lines)
+	return o
 }
 
 // OpenLesson is the overlay of lesson card t, showing lines until the
 // rendered card arrives.
-func OpenLesson(t lessons.Topic, title string, lines []string) Model {
-	return Model{kind: Lesson, topic: t, title: title, lines: lines}
+func OpenLesson(com *common.Common, t lessons.Topic, title string, lines []string) Model {
+	o := Open(com, Lesson, title, lines)
+	o.topic = t
+	return o
 }
 
 // Kind is what the overlay shows (None when closed).
@@ -52,10 +86,71 @@ func (o Model) Topic() lessons.Topic { return o.topic }
 // IsOpen reports whether anything covers the panes.
 func (o Model) IsOpen() bool { return o.kind != None }
 
-// SetLines replaces what the overlay shows (a new width, theme or card).
-func (o *Model) SetLines(lines []string) { o.lines = lines }
+// SetLines replaces what the overlay shows (a new width, theme or card),
+// keeping the scroll within them.
+func (o *Model) SetLines(lines []string) {
+	o.lines = lines
+	offset := o.vp.YOffset()
+	o.vp.SetContentLines(lines)
+	o.vp.SetYOffset(offset)
+}
 
-// LessonMsg carries a rendered lesson card.
+// SetSize sets the overlay's size.
+func (o *Model) SetSize(w, h int) {
+	o.width, o.height = w, h
+	o.vp.SetWidth(max(w-2, 0))
+	o.vp.SetHeight(max(h-2, 0))
+	o.vp.SetYOffset(o.vp.YOffset())
+}
+
+// Offset is the first line shown.
+func (o Model) Offset() int { return o.vp.YOffset() }
+
+// Update scrolls; in a lesson card ← and → ask for the other cards.
+func (o Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	press, ok := msg.(tea.KeyPressMsg)
+	if !ok || !o.IsOpen() {
+		return o, nil
+	}
+	k, page := o.Keys, max(o.height-2, 1)
+	if o.kind == Lesson && key.Matches(press, k.PrevCard, k.NextCard) {
+		step := 1
+		if key.Matches(press, k.PrevCard) {
+			step = -1
+		}
+		next := neighbourTopic(o.topic, step)
+		return o, func() tea.Msg { return ShowLessonMsg{Topic: next} }
+	}
+	switch {
+	case key.Matches(press, k.Up):
+		o.vp.ScrollUp(1)
+	case key.Matches(press, k.Down):
+		o.vp.ScrollDown(1)
+	case key.Matches(press, k.PageUp):
+		o.vp.ScrollUp(page)
+	case key.Matches(press, k.PageDown):
+		o.vp.ScrollDown(page)
+	case key.Matches(press, k.Top):
+		o.vp.GotoTop()
+	case key.Matches(press, k.Bottom):
+		o.vp.GotoBottom()
+	}
+	return o, nil
+}
+
+// neighbourTopic is the card step places after t in reading order.
+func neighbourTopic(t lessons.Topic, step int) lessons.Topic {
+	all := lessons.LessonTopics()
+	for i, x := range all {
+		if x == t {
+			return all[(i+step+len(all))%len(all)]
+		}
+	}
+	return all[0]
+}
+
+// LessonMsg carries a rendered lesson card, and the width it was rendered
+// for: a card for an old width is dropped.
 type LessonMsg struct {
 	Topic lessons.Topic
 	Width int
@@ -72,25 +167,16 @@ func RenderLessonCmd(t lessons.Topic, width int, s common.Styles) tea.Cmd {
 	}
 }
 
-// Scroll moves the view by delta lines, never past the last screenful.
-func (o *Model) Scroll(delta, visible int) {
-	o.offset = min(max(o.offset+delta, 0), max(len(o.lines)-visible, 0))
-}
-
-// Lines is how many lines the overlay holds.
-func (o Model) Lines() int { return len(o.lines) }
-
-// View draws the overlay at w × h.
-func (o Model) View(s common.Styles, w, h int) string {
-	visible := max(h-2, 0)
-	start := min(o.offset, max(len(o.lines)-visible, 0))
-	lines := o.lines[start:]
+// View draws the overlay at its size with the frame helper (as every pane
+// is drawn: see wirepane's View).
+func (o Model) View() string {
+	visible := max(o.height-2, 0)
 	title := o.title
 	if len(o.lines) > visible {
 		title += " — ↑↓ pgup pgdn scroll"
 	}
 	title += " — esc closes"
-	return s.Frame(title, lines, w, h, true)
+	return o.com.Styles.Frame(title, o.lines[min(o.vp.YOffset(), len(o.lines)):], o.width, o.height, true)
 }
 
 // LessonLines splits a rendered card into lines.

@@ -1,12 +1,13 @@
 package returnpane
 
 import (
-	"math"
 	"strings"
+	"time"
 
 	"bluegreen/tui/common"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -36,21 +37,63 @@ type Model struct {
 	com      *common.Common
 	Keys     KeyMap
 	c        *Case // nil until an order is served
-	offset   int
 	educator bool
+	now      time.Time // the simulated time the timeline marks
+	timeline []string  // laid out for now and the width
+	body     []string  // the rest, laid out for the case, the width and the overlay
+	lines    []string  // timeline then body: what the viewport scrolls
+	vp       viewport.Model
 	width    int
 	height   int
 	focused  bool
 }
 
 // New is the pane before any order.
-func New(com *common.Common) Model { return Model{com: com, Keys: NewKeyMap(com.Keys)} }
+func New(com *common.Common) Model {
+	return Model{com: com, Keys: NewKeyMap(com.Keys), vp: viewport.New()}
+}
 
-// SetSize sets the pane's size (zero when hidden) and keeps the scroll
-// within the return.
+// SetSize sets the pane's size and lays the return out for it. A hidden
+// pane (zero size) keeps its lines and its place until it is shown again.
 func (p *Model) SetSize(w, h int) {
+	if w <= 0 || h <= 0 {
+		p.width, p.height = w, h
+		return
+	}
+	resized := w != p.width || len(p.lines) == 0
 	p.width, p.height = w, h
-	p.Scroll(0)
+	p.vp.SetWidth(w - 2)
+	p.vp.SetHeight(h - 2)
+	if resized {
+		p.layOut()
+	}
+	p.vp.SetYOffset(p.vp.YOffset()) // a taller pane may now show the end: clamp
+}
+
+// SetStyles lays the return out again in the current theme.
+func (p *Model) SetStyles() { p.relayOut() }
+
+// SetNow moves the timeline's marker to the simulated time t.
+func (p *Model) SetNow(t time.Time) {
+	if t.Equal(p.now) {
+		return
+	}
+	p.now = t
+	if p.width > 0 && p.height > 0 {
+		p.layOutTimeline()
+	} else {
+		p.lines = nil // laid out when shown
+	}
+}
+
+// relayOut lays the return out again if the pane is on screen; a hidden
+// pane does it when shown.
+func (p *Model) relayOut() {
+	if p.width > 0 && p.height > 0 {
+		p.layOut()
+	} else {
+		p.lines = nil
+	}
 }
 
 // Focus marks the pane focused.
@@ -64,7 +107,9 @@ func (p Model) Case() *Case { return p.c }
 
 // SetCase shows a new production of c from its top.
 func (p *Model) SetCase(c Case) {
-	p.c, p.offset = &c, 0
+	p.c = &c
+	p.vp.GotoTop()
+	p.relayOut()
 }
 
 // SetTruth takes the case with its ground truth read again, unless another
@@ -72,6 +117,7 @@ func (p *Model) SetCase(c Case) {
 func (p *Model) SetTruth(c Case) {
 	if p.c != nil && c.Order == p.c.Order && len(c.Productions) == len(p.c.Productions) {
 		p.c = &c
+		p.relayOut()
 	}
 }
 
@@ -83,20 +129,23 @@ func (p *Model) AddExported(paths []string) {
 }
 
 // ToggleEducator shows or hides the educator overlay.
-func (p *Model) ToggleEducator() { p.educator = !p.educator }
+func (p *Model) ToggleEducator() {
+	p.educator = !p.educator
+	p.relayOut()
+}
 
 // Educator reports whether the educator overlay is on.
 func (p Model) Educator() bool { return p.educator }
 
 // Offset is the first line shown.
-func (p Model) Offset() int { return p.offset }
+func (p Model) Offset() int { return p.vp.YOffset() }
 
 // LineCount is how many lines the return holds at the pane's width.
 func (p Model) LineCount() int {
 	if p.c == nil {
 		return 0
 	}
-	return len(p.lines(p.width - 2))
+	return len(p.lines)
 }
 
 // Update handles the pane's keys when it has focus.
@@ -116,9 +165,9 @@ func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case key.Matches(press, k.PageDown):
 		p.Scroll(page)
 	case key.Matches(press, k.Top):
-		p.offset = 0
+		p.vp.GotoTop()
 	case key.Matches(press, k.Bottom):
-		p.Scroll(math.MaxInt32)
+		p.vp.GotoBottom()
 	}
 	return p, nil
 }
@@ -129,8 +178,11 @@ func (p *Model) Scroll(delta int) {
 	if p.c == nil || p.width <= 0 || p.height <= 0 {
 		return
 	}
-	total := len(p.lines(p.width - 2))
-	p.offset = min(max(p.offset+delta, 0), max(total-(p.height-2), 0))
+	if delta < 0 {
+		p.vp.ScrollUp(-delta)
+	} else {
+		p.vp.ScrollDown(delta)
+	}
 }
 
 // Find scrolls the return so the first line holding text is near the top.
@@ -140,7 +192,9 @@ func (p *Model) Find(text string) {
 	}
 	for i, l := range p.c.Text {
 		if strings.Contains(l, text) {
-			p.offset = max(i+timelineRows-3, 0)
+			// near the top rather than EnsureVisible's nearest edge: the
+			// presenter points at the found row and what follows it
+			p.vp.SetYOffset(max(i+timelineRows-3, 0))
 			return
 		}
 	}

@@ -13,37 +13,61 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// View draws the pane at its size.
+// View draws the pane at its size from the lines laid out beforehand.
 func (p Model) View() string {
-	s, c, w, h, focused := p.com.Styles, p.c, p.width, p.height, p.focused
-	inner := w - 2
-	if c == nil {
-		lines := append([]string{s.Bold.Render("No court order yet.")},
-			common.StyleAll(s.Faint, common.Wrap("Press alt+o (or F12) to serve one: a pen register on you lists every number your phone looked up, with times and IPs — typed-and-abandoned ones too. alt+v switches between Apple's log and the return.", inner))...)
-		return s.Frame("Return — as police receive it", lines, w, h, focused)
+	s, c := p.com.Styles, p.c
+	title := "Return — as police receive it"
+	if c != nil {
+		title = fmt.Sprintf("Return — %s on %s — production %d", c.Order.Kind.Title(), c.Order.Target.Address(), len(c.Productions))
 	}
-	lines := p.lines(inner)
-	start := min(p.offset, max(len(lines)-(h-2), 0))
-	title := fmt.Sprintf("Return — %s on %s — production %d", c.Order.Kind.Title(), c.Order.Target.Address(), len(c.Productions))
-	return s.Frame(title, lines[start:], w, h, focused)
+	return s.Frame(title, p.lines[min(p.vp.YOffset(), len(p.lines)):], p.width, p.height, p.focused)
 }
 
-// lines is all the pane shows of a case, before scrolling.
-func (p Model) lines(inner int) []string {
-	s, c := p.com.Styles, p.c
-	lines := TimelineLines(s, c, p.com.Snap.Now, inner)
-	lines = append(lines, "")
-	if p.educator {
-		lines = append(lines, educatorBanner(s, c, inner)...)
+// layOut builds everything the pane shows at its width: the timeline, the
+// educator banner, the marked text and the hour chart. It runs when the
+// case, the width, the overlay or the theme changes — never per frame.
+func (p *Model) layOut() {
+	s, c, inner := p.com.Styles, p.c, p.width-2
+	if c == nil {
+		p.body = append([]string{s.Bold.Render("No court order yet.")},
+			common.StyleAll(s.Faint, common.Wrap("Press alt+o (or F12) to serve one: a pen register on you lists every number your phone looked up, with times and IPs — typed-and-abandoned ones too. alt+v switches between Apple's log and the return.", inner))...)
+		p.timeline = nil
+		p.join()
+		return
 	}
-	lines = append(lines, p.markedText(s, c, inner)...)
-	return append(lines, hourChart(s, c.Report.Inference.ByHourUTC)...)
+	body := []string{""}
+	if p.educator {
+		body = append(body, educatorBanner(s, c, inner)...)
+	}
+	body = append(body, p.markedText(s, c, inner)...)
+	p.body = append(body, hourChart(s, c.Report.Inference.ByHourUTC)...)
+	p.layOutTimeline()
+}
+
+// layOutTimeline draws the timeline for the simulated now.
+func (p *Model) layOutTimeline() {
+	if p.c != nil {
+		p.timeline = TimelineLines(p.com.Styles, p.c, p.now, p.width-2)
+	}
+	p.join()
+}
+
+// join puts the timeline above the body and gives them to the viewport,
+// keeping the scroll within them.
+func (p *Model) join() {
+	p.lines = append(append(make([]string, 0, len(p.timeline)+len(p.body)), p.timeline...), p.body...)
+	offset := p.vp.YOffset()
+	p.vp.SetContentLines(p.lines)
+	p.vp.SetYOffset(offset)
 }
 
 // markedText is the return's text; with the overlay on, each returned row
 // gets a mark in a gutter left of the text, outside the return itself.
 func (p Model) markedText(s common.Styles, c *Case, inner int) []string {
-	never := neverMessaged(c)
+	var never map[string]string
+	if p.educator {
+		never = neverMessaged(c)
+	}
 	out := make([]string, 0, len(c.Text))
 	for _, l := range c.Text {
 		l = sim.Printable(l)

@@ -55,8 +55,8 @@ type Model struct {
 	com      *common.Common
 	Keys     KeyMap
 	events   []Event
-	selected int  // index into events; the newest unless the user scrolled
-	pinned   bool // the user is reading an older lookup: new ones do not take over
+	selected int      // index into events; the newest unless the user scrolled
+	pinned   bool     // the user is reading an older lookup: new ones do not take over
 	lines    []string // the selected lookup laid out at the pane's width
 	vp       viewport.Model
 	width    int

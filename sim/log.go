@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sort"
 	"sync"
@@ -102,6 +103,11 @@ type ClockStore interface {
 	SetServerTime(ctx context.Context, t time.Time) error
 }
 
+// ErrClockBehind is returned (wrapped) by a ClockStore's Append when the
+// row is older than the store's clock: another process sharing the file
+// has moved Apple's clock on, and the log must stay in time order.
+var ErrClockBehind = errors.New("the row is older than the log's server clock")
+
 // LogStats is a LogStore that can count its rows and distinct lookup
 // handles cheaply (a screen shows both after every lookup).
 type LogStats interface {
@@ -191,12 +197,21 @@ func (m *MemoryLog) Count(_ context.Context, f LogFilter) (int, error) {
 		return len(m.entries), nil
 	}
 	n := 0
-	for _, e := range m.entries {
+	for _, e := range m.entries[m.firstAtOrAfter(f.From):] {
 		if f.match(e) {
 			n++
 		}
 	}
 	return n, nil
+}
+
+// firstAtOrAfter is the index of the first row at or after t (rows are
+// kept in time order), so a count over a recent window reads only it.
+func (m *MemoryLog) firstAtOrAfter(t time.Time) int {
+	if t.IsZero() {
+		return 0
+	}
+	return sort.Search(len(m.entries), func(i int) bool { return !m.entries[i].Time.Before(t) })
 }
 
 // Purge implements LogStore.

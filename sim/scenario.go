@@ -151,7 +151,7 @@ func LoadScenario(nameOrPath string) (*Scenario, error) {
 	data, err := ReadYAMLFile(nameOrPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		names, _ := BuiltinScenarios()
-		return nil, fmt.Errorf("no built-in scenario or file named %q (built-ins: %s)", Printable(nameOrPath), builtinNames(names))
+		return nil, fmt.Errorf("no built-in scenario or file named %q (built-ins: %s)", nameOrPath, builtinNames(names))
 	}
 	if err != nil {
 		return nil, err

@@ -29,8 +29,10 @@ func openLog(ctx context.Context, path string) (sim.LogStore, error) {
 		return nil, fmt.Errorf("--db: %w; it was left untouched — give a new file name or a bluegreen database", err)
 	case errors.Is(err, sqlitelog.ErrNewerSchema):
 		return nil, fmt.Errorf("--db: %w; use a newer bluegreen", err)
+	case errors.Is(err, sqlitelog.ErrBusy):
+		return nil, internal(fmt.Errorf("--db: %w; try again when the other bluegreen is done", err))
 	case err != nil:
-		return nil, internal(fmt.Errorf("--db %s: %w", path, err))
+		return nil, internal(fmt.Errorf("--db: %w", err))
 	}
 	return store, nil
 }

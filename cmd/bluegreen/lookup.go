@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -105,6 +106,9 @@ func buildWorld(ctx context.Context, g *globalFlags, at string) (*sim.World, err
 	w, err := s.Build(ctx, store)
 	if err != nil {
 		store.Close()
+		if errors.Is(err, sim.ErrTimeRange) {
+			return nil, fmt.Errorf("--db %s: %w", g.db, err)
+		}
 		return nil, internal(err)
 	}
 	if err := applyDesign(w, g.design); err != nil {
@@ -137,6 +141,9 @@ func parseAt(at string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339, at)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("--at %q: want an RFC 3339 time such as 2016-09-26T16:00:00Z", at)
+	}
+	if err := sim.CheckTime(t); err != nil {
+		return time.Time{}, fmt.Errorf("--at: %w", err)
 	}
 	return t.UTC(), nil
 }

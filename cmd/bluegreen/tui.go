@@ -59,9 +59,12 @@ func resolveTheme(cmd *cobra.Command, theme string) (string, error) {
 }
 
 // runProgram runs a full-screen model on the command's terminal; quitting
-// or an interrupt is a normal end.
+// or an interrupt is a normal end. Signals are main's (see onSignals):
+// they cancel the command's context, which makes Bubble Tea restore the
+// terminal before Run returns and the caller close the database.
 func runProgram(cmd *cobra.Command, model tea.Model) error {
-	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithOutput(cmd.OutOrStdout()), tea.WithInput(cmd.InOrStdin()))
+	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithOutput(cmd.OutOrStdout()), tea.WithInput(cmd.InOrStdin()),
+		tea.WithoutSignalHandler())
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		return internal(err)
 	}

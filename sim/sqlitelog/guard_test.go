@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -69,6 +70,9 @@ func TestRefusesFilesThatAreNotBluegreen(t *testing.T) {
 			if !bytes.Equal(before[path], after[path]) {
 				t.Error("the refused file was changed")
 			}
+			if len(after) != len(before) {
+				t.Errorf("refusing the file left %d files beside it, want %d (no -wal or -shm)", len(after), len(before))
+			}
 		})
 	}
 }
@@ -94,6 +98,49 @@ func TestRefusesANewerSchema(t *testing.T) {
 	db.Close()
 	if _, err := sqlitelog.Open(context.Background(), path); !errors.Is(err, sqlitelog.ErrNewerSchema) {
 		t.Fatalf("Open = %v; want ErrNewerSchema", err)
+	}
+}
+
+// setVersion stamps a bluegreen file with another schema version.
+func setVersion(t *testing.T, path string, version int) {
+	t.Helper()
+	s := openAt(t, path)
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A negative schema version once indexed the migrations with -1.
+func TestRefusesANegativeSchemaVersion(t *testing.T) {
+	for _, v := range []int{-1, -2147483648} {
+		path := filepath.Join(t.TempDir(), "log.db")
+		setVersion(t, path, v)
+		if _, err := sqlitelog.Open(context.Background(), path); !errors.Is(err, sqlitelog.ErrNotBluegreen) {
+			t.Errorf("schema version %d: Open = %v; want ErrNotBluegreen", v, err)
+		}
+	}
+}
+
+// A folder that cannot be written is reported as that, not as a file
+// that is not ours.
+func TestAReadOnlyFolderIsReportedAsOne(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes to read-only folders")
+	}
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	_, err := sqlitelog.Open(context.Background(), filepath.Join(dir, "log.db"))
+	if err == nil || errors.Is(err, sqlitelog.ErrNotBluegreen) || !strings.Contains(err.Error(), "writable") {
+		t.Errorf("Open in a read-only folder = %v", err)
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 // statements are prepared once on the writing connection, so an append
 // pays for no SQL parsing.
 type statements struct {
-	insertLog, insertTruth, setClock, markMessaged *sql.Stmt
+	insertLog, insertTruth, readClock, setClock, markMessaged *sql.Stmt
 }
 
 func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
@@ -29,6 +29,7 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 	}{
 		{&s.insertLog, "INSERT INTO log(time_ns, source_handle, lookup_handle, client_ip, lookup_devices, design) VALUES (?, ?, ?, ?, ?, ?)"},
 		{&s.insertTruth, "INSERT INTO ground_truth(log_id, app, action, messaged) VALUES (?, ?, ?, ?)"},
+		{&s.readClock, "SELECT time_ns FROM server_clock WHERE id = 1"},
 		{&s.setClock, "UPDATE server_clock SET time_ns = ?1 WHERE id = 1 AND (time_ns IS NULL OR time_ns < ?1)"},
 		{&s.markMessaged, "UPDATE ground_truth SET messaged = 1 WHERE log_id IN " +
 			"(SELECT id FROM log WHERE source_handle = ? AND lookup_handle = ? AND time_ns <= ?)"},
@@ -44,7 +45,7 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 
 func (s *statements) close() error {
 	var errs []error
-	for _, stmt := range []*sql.Stmt{s.insertLog, s.insertTruth, s.setClock, s.markMessaged} {
+	for _, stmt := range []*sql.Stmt{s.insertLog, s.insertTruth, s.readClock, s.setClock, s.markMessaged} {
 		if stmt != nil {
 			errs = append(errs, stmt.Close())
 		}
@@ -78,6 +79,10 @@ func boundNano(t time.Time) int64 {
 
 // Append implements sim.LogStore: the row and its truth are committed in one
 // transaction, and the commit has reached stable storage when it returns.
+// The same transaction (BEGIN IMMEDIATE: it holds the write lock from the
+// start) checks the server clock, so a row older than a time another
+// process has already logged is refused with sim.ErrClockBehind instead of
+// landing out of order.
 func (s *Store) Append(ctx context.Context, e sim.LogEntry, t sim.Truth) (int64, error) {
 	ns, err := unixNano(e.Time)
 	if err != nil {
@@ -88,6 +93,13 @@ func (s *Store) Append(ctx context.Context, e sim.LogEntry, t sim.Truth) (int64,
 		return 0, fmt.Errorf("appending to the log: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	var clock sql.NullInt64
+	if err := tx.StmtContext(ctx, s.stmts.readClock).QueryRowContext(ctx).Scan(&clock); err != nil {
+		return 0, fmt.Errorf("reading the server clock: %w", err)
+	}
+	if clock.Valid && ns < clock.Int64 {
+		return 0, fmt.Errorf("%w: %s is before %s", sim.ErrClockBehind, e.Time.UTC().Format(time.RFC3339Nano), fromUnixNano(clock.Int64).Format(time.RFC3339Nano))
+	}
 	res, err := tx.StmtContext(ctx, s.stmts.insertLog).ExecContext(ctx,
 		ns, string(e.SourceHandle), string(e.LookupHandle), e.ClientIP, e.LookupDevices, string(e.DesignOrApple()))
 	if err != nil {

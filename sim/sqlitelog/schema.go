@@ -164,6 +164,8 @@ func migrateOnce(ctx context.Context, db *sql.DB, steps []string) (done bool, er
 	switch {
 	case version == len(steps):
 		return true, nil
+	case version < 0:
+		return false, fmt.Errorf("%w: schema version %d, which no bluegreen writes", ErrNotBluegreen, version)
 	case version > len(steps):
 		return false, fmt.Errorf("%w: schema version %d, this bluegreen knows up to %d", ErrNewerSchema, version, len(steps))
 	}

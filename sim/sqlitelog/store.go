@@ -21,7 +21,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"net/url"
 	"path/filepath"
 
@@ -65,7 +64,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	if err := migrate(ctx, write); err != nil {
 		write.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, describe(path, err)
 	}
 	read, err := openPool(fileURI(abs, readParams()), readers)
 	if err != nil {
@@ -157,7 +156,7 @@ func readParams() url.Values {
 // readOnlyParams open a file SQLite must not change at all, for inspecting
 // a file that may not be ours.
 func readOnlyParams() url.Values {
-	return url.Values{"mode": {"ro"}}
+	return url.Values{"mode": {"ro"}, "_busy_timeout": {busyTimeoutMS}}
 }
 
 // fileURI builds a "file:" URI for an absolute path, escaping characters

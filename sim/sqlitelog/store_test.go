@@ -2,6 +2,7 @@ package sqlitelog_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -46,7 +47,9 @@ func openMemory(t testing.TB) *sqlitelog.Store {
 	return s
 }
 
-// seed appends rows out of time order, as two phones sharing one server can.
+// seed appends rows in time order — the store refuses a row older than
+// its server clock (see TestAppendRefusesARowOlderThanTheClock) — with
+// two rows at the same time, whose IDs break the tie.
 func seed(t testing.TB, store sim.LogStore) {
 	t.Helper()
 	rows := []struct {
@@ -55,12 +58,12 @@ func seed(t testing.TB, store sim.LogStore) {
 		ip             string
 		devices        int
 	}{
-		{2 * time.Hour, you, ana, "203.0.113.24", 3},
 		{0, you, ben, "203.0.113.24", 0},
 		{time.Hour, friend, you, "198.51.100.77", 1},
-		{2 * time.Hour, you, dev, "2001:db8::24", 2}, // same time as the first row: ID breaks the tie
-		{30 * 24 * time.Hour, you, ana, "192.0.2.9", 3},
 		{time.Hour, you, ana, "203.0.113.24", 3},
+		{2 * time.Hour, you, ana, "203.0.113.24", 3},
+		{2 * time.Hour, you, dev, "2001:db8::24", 2}, // same time as the row before: ID breaks the tie
+		{30 * 24 * time.Hour, you, ana, "192.0.2.9", 3},
 	}
 	for i, r := range rows {
 		e := sim.LogEntry{Time: t0.Add(r.at), SourceHandle: r.source, LookupHandle: r.lookup, ClientIP: r.ip, LookupDevices: r.devices}
@@ -185,9 +188,30 @@ func TestIDsAreNeverReused(t *testing.T) {
 	if _, err := s.Purge(ctx, t0.Add(365*24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	id, err := s.Append(ctx, sim.LogEntry{Time: t0, SourceHandle: you, LookupHandle: ben}, sim.Truth{})
+	id, err := s.Append(ctx, sim.LogEntry{Time: t0.Add(365 * 24 * time.Hour), SourceHandle: you, LookupHandle: ben}, sim.Truth{})
 	if err != nil || id != 7 {
 		t.Fatalf("Append after purging everything = %d, %v; want ID 7 (IDs are never reused)", id, err)
+	}
+}
+
+// Another process may have logged a later row between this one reading the
+// clock and appending: the append is refused, in the same transaction that
+// would have inserted it, so the file stays in time order.
+func TestAppendRefusesARowOlderThanTheClock(t *testing.T) {
+	ctx := context.Background()
+	s := openFile(t)
+	if _, err := s.Append(ctx, sim.LogEntry{Time: t0.Add(time.Hour), SourceHandle: you, LookupHandle: ben}, sim.Truth{}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Append(ctx, sim.LogEntry{Time: t0, SourceHandle: you, LookupHandle: ana}, sim.Truth{})
+	if !errors.Is(err, sim.ErrClockBehind) {
+		t.Fatalf("an older row = %v, want sim.ErrClockBehind", err)
+	}
+	if n, _ := s.Count(ctx, sim.LogFilter{}); n != 1 {
+		t.Errorf("%d rows after a refused append, want 1", n)
+	}
+	if _, err := s.Append(ctx, sim.LogEntry{Time: t0.Add(time.Hour), SourceHandle: you, LookupHandle: ana}, sim.Truth{}); err != nil {
+		t.Errorf("a row at the clock's own time = %v", err)
 	}
 }
 

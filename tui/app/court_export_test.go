@@ -182,10 +182,11 @@ func TestEducatorOverlayNeverChangesTheRows(t *testing.T) {
 		}
 		fl := flat(on)
 		mustContain(t, "return with overlay", fl,
-			"EDUCATOR OVERLAY — simulator ground truth, NOT part of the return: 1 of 2 returned rows never led to a message",
-			"✗ "+rowText(report.Return.Rows()[0])[:19], // the abandoned number: never messaged
-			"✓ "+rowText(report.Return.Rows()[1])[:19], // Ana: messaged
-		)
+			"EDUCATOR OVERLAY — simulator ground truth, NOT part of the return: 1 of 2 returned rows never led to a message")
+		marks := []string{"✗ " + want[0], "✓ " + want[1]} // the abandoned number: never messaged; Ana: messaged
+		if got := markedRows(on); !slices.Equal(got, marks) {
+			t.Errorf("overlay on, width %d: marked rows %q, want %q", w, got, marks)
+		}
 	}
 	mustContain(t, "screen", h.screen(), "EDUCATOR OVERLAY")
 

@@ -129,11 +129,13 @@ func TestEducatorOverlaySurvivesApplePurging(t *testing.T) {
 	if g := c.Report.Truth; g.Returned != 2 || g.NeverMessaged != 1 || g.Messaged != 1 || g.Unrecorded != 0 {
 		t.Errorf("ground truth after Apple purged the rows: %+v; want 1 never messaged, 1 messaged", g)
 	}
-	pane := flat(h.returnPane(160))
+	pane := h.returnPane(160)
 	rows := c.Report.Return.Rows()
-	mustContain(t, "overlay", pane, want,
-		"✗ "+rowText(rows[0])[:19], // the abandoned number
-		"✓ "+rowText(rows[1])[:19], // Ana
+	mustContain(t, "overlay", flat(pane), want)
+	marked := markedRows(pane)
+	mustContain(t, "overlay marks", strings.Join(marked, "\n"),
+		"✗ "+rowText(rows[0]), // the abandoned number
+		"✓ "+rowText(rows[1]), // Ana
 	)
 	// The educators' section of the exported text agrees.
 	var b bytes.Buffer

@@ -5,6 +5,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -136,18 +137,40 @@ func (h *harness) formText() string {
 	return flat(h.m.overlay.View())
 }
 
-// rowPattern is one returned row as the text format prints it (once
-// flattened: a row wrapped at a narrow width reads as one again).
-var rowPattern = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} (?:tel|mailto):\S+ (?:tel|mailto):\S+ [0-9a-f.:]+ \d+`)
+// rowPattern is one returned row in any of the forms the table takes at
+// some width (full URIs and dates, or shorter: no scheme, no year, no
+// seconds, no +1), once flattened; an educator mark may precede it.
+var rowPattern = regexp.MustCompile(`(?:([✗✓]) +)?(?:\d{4}-)?(\d{2}-\d{2}) (\d{2}:\d{2})(?::\d{2})? (?:tel:|mailto:)?(\S+) (?:→ )?(?:tel:|mailto:)?(\S+) (?:· )?([0-9a-f.:]+) (?:· )?(\d+)`)
 
-// shownRows are the returned rows a rendered return shows, in order.
+// shownRows are the returned rows a rendered return shows, in order, in
+// the form rowText writes them.
 func shownRows(pane string) []string {
-	return rowPattern.FindAllString(flat(pane), -1)
+	var out []string
+	for _, m := range rowPattern.FindAllStringSubmatch(flat(pane), -1) {
+		out = append(out, strings.Join([]string{m[2], m[3], canonHandle(m[4]), canonHandle(m[5]), m[6], m[7]}, " "))
+	}
+	return out
+}
+
+// markedRows are shownRows with the educator's mark (✗, ✓ or none) before each.
+func markedRows(pane string) []string {
+	var out []string
+	for i, m := range rowPattern.FindAllStringSubmatch(flat(pane), -1) {
+		out = append(out, strings.TrimSpace(m[1]+" "+shownRows(pane)[i]))
+	}
+	return out
+}
+
+// canonHandle is a handle as every table form can be read back: no
+// scheme, no +1.
+func canonHandle(s string) string {
+	return strings.TrimPrefix(sim.Handle(s).Address(), "+1")
 }
 
 // rowText is a log row as shownRows reads it.
 func rowText(e sim.LogEntry) string {
-	return strings.Join(logview.Cells(e), " ")
+	return strings.Join([]string{e.Time.UTC().Format("01-02 15:04"), canonHandle(string(e.SourceHandle)), canonHandle(string(e.LookupHandle)),
+		e.ClientIP, strconv.Itoa(e.LookupDevices)}, " ")
 }
 
 func rowTexts(rows []sim.LogEntry) []string {

@@ -19,7 +19,8 @@ func (m *Model) relayout() {
 	w, h, s := m.com.Width, m.com.Height, &m.scr
 	switch {
 	case len(s.present) > 0:
-		s.layout = ComputePresenterLayout(w, h, s.present)
+		s.logNeeds = max(s.logNeeds, m.log.NeededWidth())
+		s.layout = ComputePresenterLayout(w, h, s.present, s.logNeeds)
 	case s.showRet:
 		s.layout = ComputeReturnLayout(w, h, s.focus)
 	default:

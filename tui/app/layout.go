@@ -29,6 +29,7 @@ const (
 	Narrow               // < 100 columns: one pane at a time, with tabs
 	Medium               // 100–149: phone beside wire and log stacked
 	Wide                 // ≥ 150: three panes side by side
+	Stacked              // a demo step's panes one under another, each the full width
 )
 
 // Size thresholds of the layout.
@@ -127,8 +128,11 @@ func (l Layout) BodyHeight() int { return l.Caption.Y }
 
 // ComputePresenterLayout shows only the panes a demo step needs, side by
 // side in their usual order, as many as fit at a readable width (at least
-// 60 columns each) — the first listed are the ones kept.
-func ComputePresenterLayout(w, h int, panes []Pane) Layout {
+// 60 columns each) — the first listed are the ones kept. When the log is
+// shown and its rows need more than its share (logNeeds columns), the panes
+// are stacked instead, each the full width: a bigger window never gives the
+// log a worse table.
+func ComputePresenterLayout(w, h int, panes []Pane, logNeeds int) Layout {
 	l := ComputeLayout(w, h, panes[0])
 	if l.Mode == TooSmall {
 		return l
@@ -139,9 +143,12 @@ func ComputePresenterLayout(w, h int, panes []Pane) Layout {
 	// to the panes, and the caption moves down into it.
 	l.Caption.Y++
 	l.Help = Rect{}
-	x := 0
 	kept := append([]Pane(nil), panes[:n]...)
 	slices.Sort(kept)
+	if n > 1 && slices.Contains(kept, PaneLog) && w/n < logNeeds {
+		return stackPanes(l, kept)
+	}
+	x := 0
 	for i, p := range kept {
 		pw := w / n
 		if i == n-1 {
@@ -149,6 +156,22 @@ func ComputePresenterLayout(w, h int, panes []Pane) Layout {
 		}
 		l.Panes[p] = Rect{x, 0, pw, l.BodyHeight()}
 		x += pw
+	}
+	return l
+}
+
+// stackPanes puts panes one under another at the full width, sharing the
+// height equally (the last takes what is left).
+func stackPanes(l Layout, panes []Pane) Layout {
+	l.Mode = Stacked
+	y, body := 0, l.BodyHeight()
+	for i, p := range panes {
+		ph := body / len(panes)
+		if i == len(panes)-1 {
+			ph = body - y
+		}
+		l.Panes[p] = Rect{0, y, l.W, ph}
+		y += ph
 	}
 	return l
 }

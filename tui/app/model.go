@@ -69,6 +69,9 @@ type arrangement struct {
 	focus   Pane
 	present []Pane // a demo step's panes; empty = the normal layout
 	showRet bool   // the log pane shows the return instead of Apple's log
+	// logNeeds is the widest the log's rows have needed during this demo
+	// step, in columns: the presenter stacks panes rather than squeeze it.
+	logNeeds int
 }
 
 // New builds the app around a world. The world then belongs to the app.

@@ -70,7 +70,7 @@ func (m *Model) fromPresenter(msg tea.Msg) tea.Cmd {
 // showPanes shows only the named panes, focusing the first.
 func (m *Model) showPanes(names []string) {
 	s := &m.scr
-	s.present, s.showRet = s.present[:0], false
+	s.present, s.showRet, s.logNeeds = s.present[:0], false, 0
 	for _, n := range names {
 		p, ret, _ := PaneNamed(n)
 		s.present = append(s.present, p)

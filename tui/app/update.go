@@ -85,6 +85,16 @@ func (m *Model) fromWorld(msg tea.Msg) (tea.Cmd, bool) {
 		return m.handleState(msg), true
 	case logpane.RowsMsg:
 		m.log, _ = m.log.Update(msg)
+		if s := &m.scr; len(s.present) > 0 && m.log.NeededWidth() > s.logNeeds {
+			// A demo step's log may now need the whole width. What it needs
+			// only grows within a step, so the layout cannot flip back and forth.
+			s.logNeeds = m.log.NeededWidth()
+			before := s.layout.Panes[PaneLog]
+			m.relayout()
+			if s.layout.Panes[PaneLog] != before {
+				return m.log.Fetch(), true
+			}
+		}
 		return nil, true
 	case returnpane.ProducedMsg:
 		return m.handleProduced(msg), true

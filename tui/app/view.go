@@ -66,6 +66,8 @@ func (m Model) panes(l Layout) string {
 	switch l.Mode {
 	case Wide:
 		return common.Beside(m.visiblePanes(func(Rect) bool { return true })...)
+	case Stacked:
+		return common.Stack(m.visiblePanes(func(Rect) bool { return true })...)
 	case Medium:
 		right := common.Stack(m.visiblePanes(func(r Rect) bool { return r.X > 0 })...)
 		return common.Beside(append(m.visiblePanes(func(r Rect) bool { return r.X == 0 }), right)...)

@@ -12,6 +12,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Model is the log pane. It holds only the rows on screen: a million-row
@@ -35,6 +36,11 @@ type Model struct {
 	primed    bool // the first fetch has arrived: rows already there are not "new"
 	column    int  // the column in focus, for its lesson card; -1 = none
 	err       error
+	table     common.LogTable // the rows laid out at the pane's width
+	heading   []string        // the header line, wrapped to the pane's width
+	needs     int             // the pane width that holds every row on one line
+	first     int             // the first of rows on screen (rows that take two lines may not all fit)
+	shown     int             // how many of rows are on screen
 }
 
 // RowsMsg carries the rows of one fetch.
@@ -76,7 +82,48 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 
 // SetSize sets the pane's size (also when hidden: the rows are then
 // ready when it is shown).
-func (p *Model) SetSize(w, h int) { p.width, p.height = w, h }
+func (p *Model) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.layout()
+}
+
+// markerWidth is the room left of each row for the ▶ of new rows.
+const markerWidth = 2
+
+// layout lays the rows out at the pane's width and picks those that fit:
+// while following, the newest; otherwise from the first fetched.
+func (p *Model) layout() {
+	who := common.WhoOf(p.com.Snap)
+	p.table = common.LayoutLogTable(p.rows, max(p.width-2-markerWidth, 1), who, true)
+	p.needs = common.LogTableWidth(p.rows, who) + 2 + markerWidth
+	p.pick(VisibleRows(p.height))
+	p.heading = common.Wrap(p.header(), max(p.width-2, 1))
+	if len(p.heading) > 1 {
+		p.pick(VisibleRows(p.height) + 1 - len(p.heading))
+		p.heading = common.Wrap(p.header(), max(p.width-2, 1))
+	}
+}
+
+// pick chooses the rows that fit in room lines.
+func (p *Model) pick(room int) {
+	p.first, p.shown = 0, 0
+	used := 0
+	order := func(i int) int { return i }
+	if p.follow {
+		order = func(i int) int { return len(p.rows) - 1 - i }
+	}
+	for i := range p.table.Rows {
+		n := len(p.table.Rows[order(i)])
+		if used+n > room {
+			break
+		}
+		used += n
+		p.shown++
+	}
+	if p.follow {
+		p.first = len(p.rows) - p.shown
+	}
+}
 
 // Focus marks the pane focused.
 func (p *Model) Focus() { p.focused = true }
@@ -194,6 +241,7 @@ func (p *Model) apply(msg RowsMsg) {
 	if !p.primed {
 		p.primed, p.landed = true, p.maxID
 	}
+	p.layout()
 }
 
 // MarkLanded remembers which rows are new when the next fetch arrives.
@@ -203,7 +251,7 @@ func (p *Model) MarkLanded() { p.landed = p.maxID }
 func (p *Model) Scroll(delta int) tea.Cmd {
 	h := p.height
 	limit := VisibleRows(h)
-	p.offset = min(max(p.offset+delta, 0), max(p.total-limit, 0))
+	p.offset = min(max(p.offset+p.first+delta, 0), max(p.total-limit, 0))
 	p.follow = p.offset >= p.total-limit
 	return p.Fetch()
 }
@@ -220,24 +268,29 @@ func (p *Model) scrollToEnd(newest bool) tea.Cmd {
 // View draws the pane at its size.
 func (p Model) View() string {
 	s, w, h, focused := p.com.Styles, p.width, p.height, p.focused
-	inner := w - 2
-	lines := []string{s.Faint.Render(p.header())}
+	lines := common.StyleAll(s.Faint, p.heading)
 	if p.err != nil {
 		lines = append(lines, s.Warning.Render("cannot read the log: "+sim.Printable(p.err.Error())))
 	}
-	table := layoutLogTable(p.rows, inner)
-	lines = append(lines, s.Bold.Render(table.headerWithFocus(p.column, focused)))
-	for i, r := range p.rows {
-		line := table.lines[i]
-		switch {
-		case r.ID > p.landed:
-			line = s.Rows.Highlight.Apply(common.Fit("▶"+strings.TrimPrefix(line, " "), inner))
-		case r.LookupDevices > 0:
-			line = s.Rows.Text.Apply(line)
-		default:
-			line = s.Rows.Faint.Apply(line)
+	lead := strings.Repeat(" ", markerWidth)
+	lines = append(lines, s.Bold.Render(p.headerWithFocus()))
+	for i := p.first; i < p.first+p.shown && i < len(p.rows); i++ {
+		r := p.rows[i]
+		for j, line := range p.table.Rows[i] {
+			switch {
+			case r.ID > p.landed:
+				marker := "▶ "
+				if j > 0 {
+					marker = lead
+				}
+				line = s.Rows.Highlight.Apply(marker + line)
+			case r.LookupDevices > 0:
+				line = s.Rows.Text.Apply(lead + line)
+			default:
+				line = s.Rows.Faint.Apply(lead + line)
+			}
+			lines = append(lines, line)
 		}
-		lines = append(lines, line)
 	}
 	if p.total == 0 {
 		lines = append(lines, s.Faint.Render("(empty — type a number in the To: field)"))
@@ -245,11 +298,32 @@ func (p Model) View() string {
 	return s.Frame("Apple's log — as police receive it", lines, w, h, focused)
 }
 
+// headerWithFocus marks the column in focus with brackets (not colour alone).
+func (p Model) headerWithFocus() string {
+	t := p.table
+	header := strings.Repeat(" ", markerWidth) + t.Header
+	if !p.focused || p.column < 0 || p.column >= len(t.Columns) {
+		return header
+	}
+	start, name := t.Starts[p.column]+markerWidth, t.Columns[p.column]
+	cut := ansi.Cut(header, 0, start-1)
+	rest := ansi.Cut(header, start+ansi.StringWidth(name)+1, ansi.StringWidth(header))
+	return common.Fit(cut+"["+name+"]"+rest, ansi.StringWidth(header))
+}
+
 func (p Model) header() string {
 	pos := ""
-	if p.total > len(p.rows) && len(p.rows) > 0 {
-		pos = fmt.Sprintf(" · rows %d–%d", p.offset+1, p.offset+len(p.rows))
+	if p.total > p.shown && p.shown > 0 {
+		pos = fmt.Sprintf(" · rows %d–%d", p.offset+p.first+1, p.offset+p.first+p.shown)
 	}
-	return fmt.Sprintf("%s · %s · Apple says it keeps them %d days (%s)%s",
+	return fmt.Sprintf("%s · %s · Apple keeps them %d days (%s)%s",
 		sim.Plural(p.total, "row", "rows"), sim.Plural(p.distinct, "number", "numbers"), p.retention.Days(), p.retention.Name, pos)
+}
+
+// NeededWidth is the pane width that shows every row on one line.
+func (p Model) NeededWidth() int { return p.needs }
+
+// OnScreen are the rows the pane shows, oldest first.
+func (p Model) OnScreen() []sim.LogEntry {
+	return p.rows[p.first:min(p.first+p.shown, len(p.rows))]
 }

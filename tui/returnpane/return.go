@@ -61,28 +61,71 @@ func (p *Model) join() {
 	p.vp.SetYOffset(offset)
 }
 
-// markedText is the return's text; with the overlay on, each returned row
-// gets a mark in a gutter left of the text, outside the return itself.
+// markedText is the return's text with each production's table laid out
+// afresh at the pane's width (handles never cut, never wrapped mid-row);
+// with the overlay on, each returned row gets a mark in a gutter left of
+// the text, outside the return itself, and a who column from the phone's
+// contacts (police have no such column).
 func (p Model) markedText(s common.Styles, c *Case, inner int) []string {
-	var never map[string]string
+	width, gutter := inner, ""
 	if p.educator {
-		never = neverMessaged(c)
+		width, gutter = inner-3, "   "
 	}
+	tables := productionTables(c)
 	out := make([]string, 0, len(c.Text))
-	for _, l := range c.Text {
-		l = sim.Printable(l)
-		width, gutter := inner, ""
+	for i := 0; i < len(c.Text); i++ {
+		l := sim.Printable(c.Text[i])
+		if len(tables) > 0 && isTableHeader(l) {
+			rows := tables[0]
+			tables = tables[1:]
+			out = append(out, p.tableLines(s, c, rows, width, gutter)...)
+			i += len(rows)
+			continue
+		}
+		for _, part := range wrapLong(l, width) {
+			out = append(out, gutter+part)
+		}
+	}
+	return out
+}
+
+// tableIndent is how far the printed return indents its tables.
+const tableIndent = "   "
+
+// isTableHeader reports whether a printed line heads a production's table.
+func isTableHeader(line string) bool {
+	return strings.HasPrefix(strings.TrimLeft(line, " "), logview.Columns()[0])
+}
+
+// productionTables are the rows of each production that prints a table, in order.
+func productionTables(c *Case) [][]sim.LogEntry {
+	var out [][]sim.LogEntry
+	for _, prod := range c.Productions {
+		if len(prod.Rows) > 0 {
+			out = append(out, prod.Rows)
+		}
+	}
+	return out
+}
+
+// tableLines lays one production's rows out at width, marking each row
+// when the educator overlay is on.
+func (p Model) tableLines(s common.Styles, c *Case, rows []sim.LogEntry, width int, gutter string) []string {
+	t := common.LayoutLogTable(rows, max(width-len(tableIndent), 1), common.WhoOf(p.com.Snap), p.educator)
+	out := []string{gutter + tableIndent + t.Header}
+	for i, r := range rows {
+		mark := gutter
 		if p.educator {
-			width, gutter = inner-3, "   "
-			if mark, ok := never[rowKey(l)]; ok {
-				gutter = s.Warning.Render(mark) + " "
+			mark = s.Warning.Render("✗") + "  "
+			if c.Truths[r.ID].Messaged {
+				mark = s.Warning.Render("✓") + "  "
 			}
 		}
-		for i, part := range wrapLong(l, width) {
-			if i > 0 && p.educator {
-				gutter = "   "
+		for j, line := range t.Rows[i] {
+			if j > 0 {
+				mark = gutter
 			}
-			out = append(out, gutter+part)
+			out = append(out, mark+tableIndent+line)
 		}
 	}
 	return out
@@ -102,30 +145,6 @@ func wrapLong(line string, width int) []string {
 		out = append(out, indent+r)
 	}
 	return out
-}
-
-// neverMessaged maps a printed row to its overlay mark: ✗ when no message
-// ever followed the lookup, ✓ when one did.
-func neverMessaged(c *Case) map[string]string {
-	marks := map[string]string{}
-	for _, r := range c.Report.Return.Rows() {
-		cells := logview.Cells(r)
-		mark := "✗ "
-		if c.Truths[r.ID].Messaged {
-			mark = "✓ "
-		}
-		marks[cells[0]+"|"+cells[1]+"|"+cells[2]] = mark
-	}
-	return marks
-}
-
-// rowKey reads time, source and lookup handle back from a printed row.
-func rowKey(line string) string {
-	f := strings.Fields(line)
-	if len(f) < 4 {
-		return ""
-	}
-	return f[0] + " " + f[1] + "|" + f[2] + "|" + f[3]
 }
 
 func educatorBanner(s common.Styles, c *Case, inner int) []string {

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // KeyMap is what the return pane's keys do.
@@ -190,15 +191,12 @@ func (p *Model) Find(text string) {
 	if p.c == nil {
 		return
 	}
-	for i, l := range p.c.Text {
-		if strings.Contains(l, text) {
+	for i, l := range p.lines {
+		if strings.Contains(ansi.Strip(l), text) {
 			// near the top rather than EnsureVisible's nearest edge: the
 			// presenter points at the found row and what follows it
-			p.vp.SetYOffset(max(i+timelineRows-3, 0))
+			p.vp.SetYOffset(max(i-2, 0))
 			return
 		}
 	}
 }
-
-// timelineRows is how many lines come before the return's text.
-const timelineRows = 5

@@ -132,6 +132,8 @@ func TestScenarioErrorsPointAtTheRightKey(t *testing.T) {
 		{minimal + "contacts:\n  - name: \"Ana\u202e\"\n    handles: [\"+1 415 555 0132\"]\n", "name: \"Ana", "bidirectional"},
 		{minimal + "contacts:\n  - name: Ana\n    handles: [\"dev\u202e@example.com\"]\n", "handles:", "bidirectional"},
 		{minimal + "\x1b[31mbad: 1\n", "\x1b", `\x1b`},
+		{minimal + "contacts:\n  - name: \"Z" + strings.Repeat("\u0301", 5000) + "\"\n    handles: [\"+1 415 555 0132\"]\n", "name: \"Z", "combining"},
+		{strings.Replace(minimal, "phone:\n", "phone:\n  owner: \"\x1b]52;c;eA==\x07\"\n", 1), "owner:", "control"},
 	}
 	for _, c := range cases {
 		line, msg := scenarioError(t, c.yaml)

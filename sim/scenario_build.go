@@ -94,10 +94,10 @@ func (s *Scenario) checkHeader() error {
 	switch {
 	case strings.TrimSpace(s.Name) == "":
 		return s.errAt("$.name", "required")
-	case HasUnsafe(s.Name):
-		return s.errAt("$.name", "control and bidirectional-override characters are not allowed")
-	case HasUnsafe(s.Description):
-		return s.errAt("$.description", "control and bidirectional-override characters are not allowed")
+	case !isPrintable(s.Name, nil):
+		return s.errAt("$.name", "control, bidirectional-override and piled-up combining characters are not allowed")
+	case !isPrintable(s.Description, nil):
+		return s.errAt("$.description", "control, bidirectional-override and piled-up combining characters are not allowed")
 	case s.Start.IsZero():
 		return s.errAt("$.start", "required: when the simulation starts, e.g. 2016-09-26T16:00:00Z")
 	}
@@ -131,6 +131,11 @@ func (s *Scenario) checkHeader() error {
 
 func (s *Scenario) checkPhone() error {
 	p := &s.Phone
+	for _, text := range [...]struct{ key, value string }{{"owner", p.Owner}, {"carrier", p.Carrier}} {
+		if !isPrintable(text.value, nil) {
+			return s.errAt("$.phone."+text.key, "control, bidirectional-override and piled-up combining characters are not allowed")
+		}
+	}
 	if p.Region == "" {
 		p.Region = "US"
 	}
@@ -190,11 +195,11 @@ func (s *Scenario) cacheTTL() CacheTTL {
 func (s *Scenario) checkContacts() error {
 	for i, c := range s.Contacts {
 		at := fmt.Sprintf("$.contacts[%d]", i)
-		if strings.TrimSpace(c.Name) == "" || HasUnsafe(c.Name) {
-			return s.errAt(at+".name", "a contact needs a name without control or bidirectional-override characters")
+		if strings.TrimSpace(c.Name) == "" || !isPrintable(c.Name, nil) {
+			return s.errAt(at+".name", "a contact needs a name without control, bidirectional-override or piled-up combining characters")
 		}
-		if HasUnsafe(c.Note) {
-			return s.errAt(at+".note", "control and bidirectional-override characters are not allowed")
+		if !isPrintable(c.Note, nil) {
+			return s.errAt(at+".note", "control, bidirectional-override and piled-up combining characters are not allowed")
 		}
 		if len(c.Handles) == 0 {
 			return s.errAt(at, "contact %q has no handles", c.Name)
@@ -220,6 +225,8 @@ func (s *Scenario) checkDirectory() error {
 			return s.errAt(at+".handle", "%s is listed twice", h)
 		case e.Devices < 0 || e.Devices > maxDevices:
 			return s.errAt(at+".devices", "must be between 0 and %d", maxDevices)
+		case !isPrintable(e.Carrier, nil):
+			return s.errAt(at+".carrier", "control, bidirectional-override and piled-up combining characters are not allowed")
 		case e.Stale && e.Devices == 0:
 			return s.errAt(at+".stale", "a stale registration needs at least one device")
 		}
@@ -231,7 +238,7 @@ func (s *Scenario) checkDirectory() error {
 func (s *Scenario) checkCarriers() error {
 	seen := map[string]bool{}
 	for i, c := range s.Carriers {
-		if strings.TrimSpace(c.Name) == "" || seen[c.Name] || HasUnsafe(c.Name) {
+		if strings.TrimSpace(c.Name) == "" || seen[c.Name] || !isPrintable(c.Name, nil) {
 			return s.errAt(fmt.Sprintf("$.carriers[%d].name", i), "carrier names must be present, printable and unique")
 		}
 		seen[c.Name] = true
@@ -243,7 +250,7 @@ func (s *Scenario) checkOthers() error {
 	for i, o := range s.Others {
 		at := fmt.Sprintf("$.others[%d]", i)
 		switch {
-		case strings.TrimSpace(o.Name) == "" || HasUnsafe(o.Name):
+		case strings.TrimSpace(o.Name) == "" || !isPrintable(o.Name, nil):
 			return s.errAt(at+".name", "a scheduled account needs a printable name")
 		case !IsDocumentationIP(o.IP):
 			return s.errAt(at+".ip", "%q is not in a documentation range (%s)", o.IP, strings.Join(documentationPrefixes(), ", "))

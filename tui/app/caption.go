@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -74,6 +75,17 @@ func sentCaption(msg sentMsg) caption {
 	}
 }
 
+// clockErrorCaption says why the clock stopped: past the supported dates,
+// or at the bound on other accounts' lookups one step may log.
+func clockErrorCaption(msg stateMsg) caption {
+	var capped *sim.ScheduleCapError
+	if errors.As(msg.Err, &capped) {
+		return caption{Text: fmt.Sprintf("Clock now %s UTC. Other accounts' scheduled lookups were capped at %d for this step: %s skipped (advance in smaller steps to see them all).",
+			msg.Snap.Now.UTC().Format("2006-01-02 15:04"), capped.Logged, sim.Plural(capped.Skipped, "lookup", "lookups"))}
+	}
+	return caption{Text: "The clock did not move: " + sim.Printable(msg.Err.Error())}
+}
+
 func stateCaption(msg stateMsg) caption {
 	s := msg.Snap
 	switch msg.What {
@@ -92,6 +104,9 @@ func stateCaption(msg stateMsg) caption {
 	case changedCache:
 		return caption{Text: "Phone cache cleared: the next lookup of any number goes to Apple, and is logged.", Source: sim.SrcCache}
 	case changedClock:
+		if msg.Err != nil {
+			return clockErrorCaption(msg)
+		}
 		return caption{Text: fmt.Sprintf("Clock now %s UTC. Rows older than %d days (Apple's stated retention) are gone: %s purged.", s.Now.UTC().Format("2006-01-02 15:04"), s.Retention.Days(), sim.Plural(msg.Purged, "row", "rows")), Source: sim.SrcRetention}
 	}
 	return caption{}

@@ -4,9 +4,9 @@ package scripts
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -22,8 +22,8 @@ import (
 //go:embed *.yaml
 var builtinScripts embed.FS
 
-// maxScriptBytes bounds a script file; real ones are a few KiB.
-const maxScriptBytes = 1 << 20
+// maxSteps bounds a script: a talk has a few dozen steps.
+const maxSteps = 500
 
 // Script is a demo: a scenario and the steps a presenter walks through.
 type Script struct {
@@ -82,14 +82,10 @@ func Load(nameOrPath string) (*Script, error) {
 			return Parse(nameOrPath+".yaml", data)
 		}
 	}
-	info, err := os.Stat(nameOrPath)
-	if err != nil {
+	data, err := sim.ReadYAMLFile(nameOrPath)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no built-in script or file named %q (built-ins: %s)", nameOrPath, strings.Join(BuiltinNames(), ", "))
 	}
-	if info.Size() > maxScriptBytes {
-		return nil, &sim.ScenarioError{File: nameOrPath, Msg: fmt.Sprintf("file is %d bytes; a script is at most %d", info.Size(), maxScriptBytes)}
-	}
-	data, err := os.ReadFile(nameOrPath)
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +111,8 @@ func (s *Script) check(src *sim.YAMLSource) error {
 		return src.ErrAt("$.name", "a script needs a printable name")
 	case len(s.Steps) == 0:
 		return src.ErrAt("$.steps", "a script needs at least one step")
+	case len(s.Steps) > maxSteps:
+		return src.ErrAt("$.steps", "%d steps; a script has at most %d", len(s.Steps), maxSteps)
 	}
 	if s.Scenario == "" {
 		s.Scenario = sim.DefaultScenario
@@ -134,9 +132,9 @@ func (st Step) check(src *sim.YAMLSource, at string) error {
 	if st.Caption == "" && st.Type == "" && len(st.Keys) == 0 && len(st.Then) == 0 && st.Network == "" && st.Advance == 0 && st.Order == nil && !st.Produce && len(st.Show) == 0 && st.Find == "" {
 		return src.ErrAt(at, "a step must do something: caption, show, network, advance, type, keys, order, produce or find")
 	}
-	for _, text := range []string{st.Caption, st.Notes, st.Type, st.Find} {
-		if sim.Printable(text) != text && !strings.ContainsAny(text, "\n") {
-			return src.ErrAt(at, "control characters are not allowed in a step's text")
+	for _, text := range []struct{ key, v string }{{"caption", st.Caption}, {"notes", st.Notes}, {"type", st.Type}, {"find", st.Find}} {
+		if sim.PrintableKeeping(text.v, func(r rune) bool { return r == '\n' }) != text.v {
+			return src.ErrAt(at+"."+text.key, "control, bidirectional-override and piled-up combining characters are not allowed (line breaks are)")
 		}
 	}
 	for j, p := range st.Show {
@@ -170,8 +168,12 @@ func (st Step) check(src *sim.YAMLSource, at string) error {
 			}
 		}
 		for _, d := range []struct{ name, v string }{{"from", st.Order.From}, {"to", st.Order.To}} {
-			if _, err := time.Parse(orderform.DateLayout, d.v); d.v != "" && err != nil {
+			t, err := time.Parse(orderform.DateLayout, d.v)
+			if d.v != "" && err != nil {
 				return src.ErrAt(at+".order."+d.name, "want a date like 2016-09-26")
+			}
+			if d.v != "" && sim.CheckTime(t) != nil {
+				return src.ErrAt(at+".order."+d.name, "%v", sim.CheckTime(t))
 			}
 		}
 	}

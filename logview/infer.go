@@ -120,13 +120,21 @@ func headline(kind Side, inf Inference) string {
 		handleNoun(inf.Counterparts), where, span(inf.Last.Sub(inf.First)))
 }
 
-// handleNoun counts handles as numbers, addresses, or both.
+// handleNoun counts handles as numbers, addresses, or both — and, under
+// the comparison designs, what police hold instead of a handle.
 func handleNoun(hs []HandleCount) string {
-	phones := 0
+	var phones, emails int
 	for _, h := range hs {
-		if h.Handle.IsPhone() {
+		switch {
+		case h.Handle.IsPhone():
 			phones++
+		case h.Handle.IsEmail():
+			emails++
 		}
+	}
+	if other := len(hs) - phones - emails; other > 0 {
+		return sim.Plural(len(hs), "lookup value", "lookup values") +
+			fmt.Sprintf(" (%d in the clear; %d hashed, an OPRF output or not learnt)", phones+emails, other)
 	}
 	switch phones {
 	case len(hs):
@@ -135,7 +143,7 @@ func handleNoun(hs []HandleCount) string {
 		return sim.Plural(len(hs), "address", "addresses")
 	}
 	return sim.Plural(len(hs), "handle", "handles") + fmt.Sprintf(" (%s, %s)", sim.Plural(phones, "number", "numbers"),
-		sim.Plural(len(hs)-phones, "address", "addresses"))
+		sim.Plural(emails, "address", "addresses"))
 }
 
 // span is how long the rows stretch over, in words.

@@ -37,7 +37,7 @@ func newRootCmd() *cobra.Command {
 	root.Flags().StringVar(&g.export, "export-dir", ".", "where the screen's export key writes returns (never overwriting a file)")
 	root.Flags().StringVar(&g.theme, "theme", "auto", "colours: auto, dark, light, high-contrast, colour-blind or none (NO_COLOR also means none)")
 	root.PersistentFlags().StringVar(&g.design, "design", "", "how the phone asks Apple: apple (as reported), or a comparison: hashed, private, private+relay, no-log (default: the scenario's)")
-	root.AddCommand(newReverseCmd(g), newLookupCmd(g), newScenariosCmd(), newLogCmd(g), newReturnCmd(g), newPlayCmd(g), newSourcesCmd())
+	root.AddCommand(newCompareCmd(g), newReverseCmd(g), newLookupCmd(g), newScenariosCmd(), newLogCmd(g), newReturnCmd(g), newPlayCmd(g), newSourcesCmd())
 	registerCompletions(root)
 	return root
 }

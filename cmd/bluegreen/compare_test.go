@@ -80,7 +80,7 @@ func TestReturnOnAMixedDesignLog(t *testing.T) {
 			t.Fatalf("lookup --design %s exited %d: %s", step[0], code, errOut)
 		}
 	}
-	code, out, errOut := runCLI(t, "return", "--db", db, "--target", "4155550100", "--format", "csv")
+	code, out, errOut := runCLI(t, "return", "--db", db, "--kind", "stored-records", "--target", "4155550100", "--format", "csv")
 	if code != 0 {
 		t.Fatalf("return exited %d: %s", code, errOut)
 	}

@@ -3,6 +3,7 @@ package lessons
 import (
 	"embed"
 	"fmt"
+	"image/color"
 	"strings"
 
 	"bluegreen/tui/common"
@@ -223,25 +224,28 @@ func tidyLines(out string, width int) string {
 // codes wrapped around them, while keeping spaces drawn on a background
 // colour (a heading's badge, inline code), which are part of the picture.
 // A line that used escape codes ends with a reset so nothing leaks into
-// what the caller draws next.
+// what the caller draws next. x/ansi reads the sequences and their colours.
 func trimPadding(line string) string {
+	p := ansi.GetParser()
+	defer ansi.PutParser(p)
+	var state byte
 	keep, styled, background := 0, false, false
 	for i := 0; i < len(line); {
-		if seq, ok := csiAt(line, i); ok {
+		seq, width, n, next := ansi.DecodeSequence(line[i:], state, p)
+		state = next
+		if n <= 0 {
+			n = 1
+		}
+		switch {
+		case width == 0 && ansi.HasCsiPrefix(seq):
 			styled = true
-			if strings.HasSuffix(seq, "m") {
-				background = sgrBackground(seq, background)
+			if ansi.Cmd(p.Command()).Final() == 'm' {
+				background = setsBackground(p.Params(), background)
 			}
-			i += len(seq)
-			continue
+		case seq != " " || background:
+			keep = i + n
 		}
-		if line[i] != ' ' || background {
-			keep = i + 1
-			for keep < len(line) && line[keep]&0xC0 == 0x80 { // the rest of a UTF-8 rune
-				keep++
-			}
-		}
-		i++
+		i += n
 	}
 	if !styled {
 		return line[:keep]
@@ -252,49 +256,24 @@ func trimPadding(line string) string {
 	return line[:keep] + "\x1b[m"
 }
 
-// csiAt returns the control sequence (ESC [ … final byte) starting at i.
-func csiAt(s string, i int) (string, bool) {
-	if i+1 >= len(s) || s[i] != 0x1b || s[i+1] != '[' {
-		return "", false
+// setsBackground reports whether a background colour is set after an SGR
+// sequence with params, given whether one was set before it.
+func setsBackground(params ansi.Params, before bool) bool {
+	if len(params) == 0 {
+		return false // ESC [ m resets everything
 	}
-	for j := i + 2; j < len(s); j++ {
-		if s[j] >= 0x40 && s[j] <= 0x7e {
-			return s[i : j+1], true
-		}
-	}
-	return "", false
-}
-
-// sgrBackground reports whether a background colour is set after the SGR
-// sequence seq, given whether one was set before it.
-func sgrBackground(seq string, before bool) bool {
-	params := strings.Split(strings.TrimSuffix(strings.TrimPrefix(seq, "\x1b["), "m"), ";")
 	bg := before
 	for i := 0; i < len(params); i++ {
-		switch p := params[i]; {
-		case p == "" || p == "0" || p == "49":
+		switch p := params[i].Param(0); {
+		case p == 0 || p == 49:
 			bg = false
-		case p == "48":
-			bg = true
-			i += extendedColourLen(params[i+1:])
-		case p == "38" || p == "58":
-			i += extendedColourLen(params[i+1:])
-		case len(p) == 2 && p[0] == '4' && p[1] >= '0' && p[1] <= '7',
-			len(p) == 3 && strings.HasPrefix(p, "10") && p[2] >= '0' && p[2] <= '7':
+		case p == 38 || p == 48 || p == 58:
+			var c color.Color
+			i += max(ansi.ReadStyleColor(params[i:], &c)-1, 0)
+			bg = bg || p == 48
+		case p >= 40 && p <= 47, p >= 100 && p <= 107:
 			bg = true
 		}
 	}
 	return bg
-}
-
-// extendedColourLen is how many parameters follow 38/48/58: "5;n" or
-// "2;r;g;b".
-func extendedColourLen(rest []string) int {
-	switch {
-	case len(rest) >= 2 && rest[0] == "5":
-		return 2
-	case len(rest) >= 4 && rest[0] == "2":
-		return 4
-	}
-	return 0
 }

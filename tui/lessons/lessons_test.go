@@ -302,12 +302,8 @@ func TestTrimPaddingKeepsBackgroundSpaces(t *testing.T) {
 // hasColourSGR reports whether s sets a foreground or background colour
 // (bold, italic and underline are not colour: the none theme may use them).
 func hasColourSGR(s string) bool {
-	for i := 0; i < len(s); i++ {
-		seq, ok := csiAt(s, i)
-		if !ok || !strings.HasSuffix(seq, "m") {
-			continue
-		}
-		for _, p := range strings.Split(seq[2:len(seq)-1], ";") {
+	for _, m := range sgr.FindAllStringSubmatch(s, -1) {
+		for _, p := range strings.Split(m[1], ";") {
 			switch {
 			case p == "38" || p == "48",
 				len(p) == 2 && (p[0] == '3' || p[0] == '4') && p[1] >= '0' && p[1] <= '7',
@@ -316,10 +312,13 @@ func hasColourSGR(s string) bool {
 				return true
 			}
 		}
-		i += len(seq) - 1
 	}
 	return false
 }
+
+// sgr matches one Select Graphic Rendition sequence and captures its
+// parameters.
+var sgr = regexp.MustCompile("\x1b\\[([0-9;:]*)m")
 
 // BenchmarkRenderLesson is what opening a card on a key press costs: one
 // card per iteration, cycling through all of them, dark theme, 80 columns.

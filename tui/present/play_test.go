@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"bluegreen/sim"
 	"bluegreen/sim/simtest"
@@ -15,6 +16,7 @@ import (
 	"bluegreen/tui/common"
 	"bluegreen/tui/scripts"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -110,14 +112,16 @@ func TestTalkEndsOnTheReturnWithTheAbandonedNumber(t *testing.T) {
 
 func TestPresenterKeysStepForwardAndBack(t *testing.T) {
 	p := playerFor(t, "group", "dark")
+	p.after = func(time.Duration, tea.Msg) tea.Cmd { return nil } // no pacing: keys only
 	p.Update(windowSize(120, 40))
-	p.Init()
+	settle(t, p, p.Init())
 	press := func(name string) {
 		k, err := common.KeyPress(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		p.Update(k)
+		_, cmd := p.Update(k)
+		settle(t, p, cmd)
 	}
 	press("right") // finish step 1's typing
 	press("right") // step 2
@@ -208,4 +212,77 @@ func TestKeyPressNames(t *testing.T) {
 	if _, err := common.KeyPress("hyper+x"); err == nil {
 		t.Error("an unknown key name was accepted")
 	}
+}
+
+// settle runs what live play hands to the runtime, feeding every message
+// back to the player, until nothing is left — as the runtime would, one
+// command at a time.
+func settle(t *testing.T, p *Player, cmd tea.Cmd) {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0; n++ {
+		if n > 10000 {
+			t.Fatal("live play never settles")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		if inner, ok := common.CommandsIn(msg); ok {
+			queue = append(queue, inner...)
+			continue
+		}
+		if _, quit := msg.(tea.QuitMsg); msg == nil || quit {
+			continue
+		}
+		_, next := p.Update(msg)
+		queue = append(queue, next)
+	}
+}
+
+// Live play — the app's commands handed to the runtime, the next message
+// applied only when they are back — shows at every step the screen a
+// headless run shows; a live rewind (in a command) does too.
+func TestLivePlayMatchesHeadless(t *testing.T) {
+	live := playerFor(t, "talk", "dark")
+	live.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
+	headless := playerFor(t, "talk", "dark")
+	for _, p := range []*Player{live, headless} {
+		p.Update(windowSize(120, 40))
+	}
+	settle(t, live, live.Init())
+	press := func(name string) {
+		_, cmd := live.Update(tuiKey(t, name))
+		settle(t, live, cmd)
+	}
+	for n := 1; n <= live.Steps(); n++ {
+		if n > 1 {
+			press("right")
+		}
+		if len(live.pending) > 0 {
+			press("right") // finish the step's typing
+		}
+		headless.advanceTo(n)
+		if live.Step() != n || live.Screen() != headless.Screen() {
+			t.Fatalf("live step %d differs from headless step %d:\n%s\n---\n%s", live.Step(), n, ansi.Strip(live.Screen()), ansi.Strip(headless.Screen()))
+		}
+	}
+	press("left")
+	fresh := playerFor(t, "talk", "dark")
+	fresh.Update(windowSize(120, 40))
+	fresh.advanceTo(live.Steps() - 1)
+	if live.Step() != live.Steps()-1 || live.Screen() != fresh.Screen() {
+		t.Errorf("a live rewind to step %d differs from a fresh run:\n%s\n---\n%s", live.Steps()-1, ansi.Strip(live.Screen()), ansi.Strip(fresh.Screen()))
+	}
+}
+
+func tuiKey(t *testing.T, name string) tea.KeyPressMsg {
+	t.Helper()
+	k, err := common.KeyPress(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

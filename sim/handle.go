@@ -277,6 +277,9 @@ func stripTelScheme(s string) string {
 	return s
 }
 
+// maxE164Digits is the most digits an international number has (E.164).
+const maxE164Digits = 15
+
 func parsePhone(p *Parsed, s, region string) {
 	s = stripTelScheme(s)
 	international := strings.HasPrefix(s, "+")
@@ -295,7 +298,11 @@ func parsePhone(p *Parsed, s, region string) {
 		return
 	}
 	num, err := phonenumbers.Parse(s, region)
-	if err != nil {
+	switch {
+	case err != nil && len(digits) > maxE164Digits:
+		p.fail(Invalid, ErrTooLong, fmt.Sprintf("%d digits: a phone number has at most %d", len(digits), maxE164Digits))
+		return
+	case err != nil:
 		p.fail(Incomplete, ErrTooShort, "not enough digits")
 		return
 	}

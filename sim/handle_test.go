@@ -63,6 +63,8 @@ func TestParseInputInvalidReasons(t *testing.T) {
 		{"call me", ErrNotAHandle},
 		{"41555501321", ErrTooLong},
 		{"+1 415 555 0132 9", ErrTooLong},
+		{"41555501321234567890", ErrTooLong}, // twenty digits: too long, never "too short"
+		{"+44 7700 900123 456789012", ErrTooLong},
 		{"+999 1234567", ErrUnknownCountryCode},
 		{"+0 123", ErrUnknownCountryCode},
 		{"dev@@example.com", ErrBadEmail},

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"fmt"
+
+	"bluegreen/sim"
 	"bluegreen/tui/common"
 	"bluegreen/tui/overlay"
 
@@ -27,14 +30,14 @@ func quit(*Model) tea.Cmd { return tea.Quit }
 
 // change asks the engine to change a setting or the clock.
 func change(what stateChange, k int) func(m *Model) tea.Cmd {
-	return func(m *Model) tea.Cmd { return m.engine.run(opChange(what, clockStep(k))) }
+	return func(m *Model) tea.Cmd { return m.act(opChange(what, clockStep(k))) }
 }
 
 // globalBindings is the app's key table, in the order keys are tried.
 func globalBindings(k common.KeyMap) []binding {
 	return []binding{
 		{k.Quit, always, quit},
-		{k.QuitWhenIdle, idle, quit},
+		{k.QuitWhenIdle, idle, (*Model).quitWhenIdle},
 		{k.Help, always, (*Model).toggleHelp},
 		{k.HelpWhenIdle, idle, (*Model).toggleHelp},
 		{k.Cancel, overlayOpen, (*Model).closeOverlay},
@@ -65,6 +68,10 @@ func globalBindings(k common.KeyMap) []binding {
 // global table, then to the overlay or the focused pane.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.com.Keys
+	if m.quitAsked && !key.Matches(msg, k.QuitWhenIdle) {
+		m.quitAsked = false
+		m.caption = caption{Text: "Still here: Apple's log is kept for as long as bluegreen runs."}
+	}
 	if m.overlay.Kind() == overlay.Order && !key.Matches(msg, k.Quit) {
 		return m.formKey(msg)
 	}
@@ -90,6 +97,17 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// quitWhenIdle quits on q, but asks first when quitting would lose a log
+// that lives only in memory, and says how to keep one.
+func (m *Model) quitWhenIdle() tea.Cmd {
+	if m.quitAsked || m.engine.persistent() || m.log.Total() == 0 {
+		return tea.Quit
+	}
+	m.quitAsked = true
+	m.caption = caption{Text: fmt.Sprintf("Quit? Apple's log (%s) lives only in memory and is lost when bluegreen ends. To keep it next time, start with --db FILE (e.g. bluegreen --db class.db). Press q again to quit, any other key to stay.", sim.Plural(m.log.Total(), "row", "rows"))}
+	return nil
+}
+
 func (m *Model) switchTheme() tea.Cmd {
 	m.look.auto = false
 	m.setTheme(common.NextTheme(m.com.Styles.Theme, m.look.darkBG))
@@ -102,7 +120,7 @@ func (m *Model) tryAgain() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return m.engine.run(opSend(b.To, b.Text))
+	return m.act(opSend(b.To, b.Text))
 }
 
 func (m *Model) sendAsText() tea.Cmd {
@@ -110,7 +128,7 @@ func (m *Model) sendAsText() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return m.engine.run(opSendAsText(b.Index))
+	return m.act(opSendAsText(b.Index))
 }
 
 func (m *Model) handleClick(mouse tea.Mouse) tea.Cmd {

@@ -43,6 +43,12 @@ func newEngine(w *sim.World, opts Options) *engine {
 	return e
 }
 
+// persistent reports whether Apple's log outlives the program (--db).
+func (e *engine) persistent() bool {
+	_, ok := e.store.(sim.ClockStore)
+	return ok
+}
+
 // worldOp is one piece of work on the world; it returns the message that
 // reports its outcome. pace is how much simulated time a person's action
 // takes, so rows typed a few seconds apart do not share a timestamp.

@@ -50,6 +50,9 @@ type Model struct {
 	overlay overlay.Model
 	form    orderform.Model
 	caption caption
+	// quitAsked: q was pressed with an in-memory log holding rows; the
+	// next q quits, any other key stays.
+	quitAsked bool
 }
 
 // look is how the screen is drawn: whether the theme follows the terminal,

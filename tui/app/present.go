@@ -54,9 +54,9 @@ func (m *Model) fromPresenter(msg tea.Msg) tea.Cmd {
 	case ShowPanesMsg:
 		m.showPanes(msg.Panes)
 	case SetNetworkMsg:
-		return m.engine.run(opSetNetwork(msg.Network))
+		return m.act(opSetNetwork(msg.Network))
 	case AdvanceClockMsg:
-		return m.engine.run(opChange(changedClock, msg.By))
+		return m.act(opChange(changedClock, msg.By))
 	case ServeOrderMsg:
 		return m.scriptOrder(msg)
 	case FindInReturnMsg:

@@ -49,15 +49,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, m.fromPresenter(msg)
 }
 
+// act runs a person's action on the world. The log's ▶ marks the rows
+// that land from here until the next action: what this one caused (or
+// what happened meanwhile, such as other people's lookups as time passes).
+func (m *Model) act(op worldOp) tea.Cmd {
+	m.log.MarkLanded()
+	return m.engine.run(op)
+}
+
 // fromComponent handles what a component asks of the shell.
 func (m *Model) fromComponent(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case phonepane.LookupTypedMsg:
-		return m.engine.run(opType(msg.Seq, msg.Text)), true
+		return m.act(opType(msg.Seq, msg.Text)), true
 	case phonepane.ConfirmMsg:
-		return m.engine.run(opConfirm(msg.Seq, string(msg.Handle))), true
+		return m.act(opConfirm(msg.Seq, string(msg.Handle))), true
 	case phonepane.SendMsg:
-		return m.engine.run(opSend(msg.To, msg.Text)), true
+		return m.act(opSend(msg.To, msg.Text)), true
 	case phonepane.NoticeMsg:
 		m.caption = caption{Text: msg.Text, Source: msg.Source}
 		return nil, true
@@ -136,7 +144,6 @@ func (m *Model) handleLookup(msg lookupMsg) tea.Cmd {
 	if !msg.sentQuery() {
 		return nil
 	}
-	m.log.MarkLanded()
 	return m.log.Fetch()
 }
 
@@ -164,7 +171,6 @@ func (m *Model) handleSent(msg sentMsg) tea.Cmd {
 	if len(msg.Result.Lookup.Exchanges) == 0 {
 		return refresh
 	}
-	m.log.MarkLanded()
 	return tea.Batch(refresh, m.log.Fetch())
 }
 

@@ -117,7 +117,7 @@ func TestTryAgainStaysRedWhileOffline(t *testing.T) {
 func TestGroupWithBenIsMMS(t *testing.T) {
 	h := newHarness(t, "dark", 160, 45)
 	h.typeText("4155550132")
-	h.press("enter")
+	h.press("enter", "up") // enter confirms Ana and moves to the message; up goes back to To:
 	h.typeText("4155550147")
 	h.press("enter")
 	if got := h.m.phone.Recipients(); !slices.Equal(got, []sim.Handle{ana, ben}) {
@@ -171,9 +171,9 @@ func TestAbandonedNumberKeepsItsRow(t *testing.T) {
 func TestBackspaceOnEmptyToRemovesLastRecipient(t *testing.T) {
 	h := newHarness(t, "dark", 120, 40)
 	h.typeText("4155550132")
-	h.press("enter")
+	h.press("enter", "up") // enter confirms Ana and moves to the message; up goes back to To:
 	h.typeText("4155550147")
-	h.press("enter")
+	h.press("enter", "up")
 	h.typeText("41")
 	h.eraseTo()
 	if got := h.m.phone.Recipients(); !slices.Equal(got, []sim.Handle{ana, ben}) {
@@ -350,5 +350,75 @@ func TestOfflineEmailIsNotDeliveredWithoutATextOffer(t *testing.T) {
 	mustContain(t, "screen", screen, "Not Delivered", "an email address cannot get a text message")
 	if strings.Contains(screen, "Send as Text Message (alt+x)") {
 		t.Errorf("an email's failure offers Send as Text Message:\n%s", screen)
+	}
+}
+
+// Enter confirms a recipient and moves to the message field, as Messages does.
+func TestConfirmMovesToTheMessage(t *testing.T) {
+	h := newHarness(t, "dark", 120, 40)
+	h.typeText("4155550132")
+	h.press("enter")
+	h.typeText("hello")
+	if got := h.m.phone.BodyText(); got != "hello" {
+		t.Fatalf("after enter, typing went to %q in the message field (To: %q)", got, h.m.phone.ToText())
+	}
+	mustContain(t, "phone", flat(h.paneView(PanePhone)), "↑ add another recipient")
+	h.press("enter")
+	if len(h.world.Thread) != 1 || h.world.Thread[0].Text != "hello" {
+		t.Fatalf("thread %+v, want the message to Ana", h.world.Thread)
+	}
+}
+
+// The ▶ mark means one thing: rows that landed since your last action.
+func TestNewestMarkIsSinceYourLastAction(t *testing.T) {
+	h := newHarness(t, "none", 160, 45)
+	marked := func() []sim.Handle {
+		var out []sim.Handle
+		for _, r := range h.m.log.NewRows() {
+			out = append(out, r.LookupHandle)
+		}
+		return out
+	}
+	h.typeText("4155550132") // a lookup: its row lands
+	if got := marked(); !slices.Equal(got, []sim.Handle{ana}) {
+		t.Fatalf("after typing Ana's number ▶ marks %v, want her row", got)
+	}
+	mustContain(t, "log", flat(h.paneView(PaneLog)), "▶ new since your last action")
+	h.press("f2") // iMessage off: an action that lands nothing
+	if got := marked(); len(got) != 0 {
+		t.Fatalf("after an action that logged nothing ▶ still marks %v", got)
+	}
+	mustNotContain(t, "log", flat(h.paneView(PaneLog)), "▶")
+	h.press("f2", "f7") // a week passes: Ana and a stranger look you up
+	got := h.m.log.NewRows()
+	if len(got) == 0 {
+		t.Fatal("a week passed and ▶ marks nothing")
+	}
+	for _, r := range got {
+		if r.LookupHandle != you {
+			t.Errorf("▶ marks %v, which did not land during the week", r)
+		}
+	}
+}
+
+// q asks before quitting when Apple's log lives only in memory and holds
+// rows, and says how to keep one; any other key stays, a second q quits.
+func TestQuitAsksWhenTheLogWouldBeLost(t *testing.T) {
+	h := newHarness(t, "dark", 120, 40)
+	h.typeText("4155550132")
+	h.press("esc", "tab") // the wire pane: q is not typed into a field
+	h.typeText("q")
+	if h.quit {
+		t.Fatal("q quit at once with an in-memory log of 1 row")
+	}
+	mustContain(t, "caption", words(h.screen()), "Quit? Apple's log (1 row) lives only in memory", "--db FILE", "Press q again to quit")
+	h.press("down") // any other key: stay
+	h.typeText("q")
+	if h.quit {
+		t.Fatal("q after another key quit without asking again")
+	}
+	h.typeText("q")
+	if !h.quit {
+		t.Fatal("the second q did not quit")
 	}
 }

@@ -244,8 +244,11 @@ func (p *Model) apply(msg RowsMsg) {
 	p.layout()
 }
 
-// MarkLanded remembers which rows are new when the next fetch arrives.
-func (p *Model) MarkLanded() { p.landed = p.maxID }
+// MarkLanded starts a new action: rows that arrive from now on are new (▶).
+func (p *Model) MarkLanded() {
+	p.landed = p.maxID
+	p.layout()
+}
 
 // Scroll moves the window by delta rows; it follows again at the bottom.
 func (p *Model) Scroll(delta int) tea.Cmd {
@@ -316,8 +319,22 @@ func (p Model) header() string {
 	if p.total > p.shown && p.shown > 0 {
 		pos = fmt.Sprintf(" · rows %d–%d", p.offset+p.first+1, p.offset+p.first+p.shown)
 	}
+	if len(p.NewRows()) > 0 {
+		pos += " · ▶ new since your last action"
+	}
 	return fmt.Sprintf("%s · %s · Apple keeps them %d days (%s)%s",
 		sim.Plural(p.total, "row", "rows"), sim.Plural(p.distinct, "number", "numbers"), p.retention.Days(), p.retention.Name, pos)
+}
+
+// NewRows are the rows on screen that landed since the last action (▶).
+func (p Model) NewRows() []sim.LogEntry {
+	var out []sim.LogEntry
+	for _, r := range p.OnScreen() {
+		if r.ID > p.landed {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // NeededWidth is the pane width that shows every row on one line.

@@ -316,6 +316,7 @@ func (p *Model) confirmRecipient() tea.Cmd {
 	seq := p.nextSeq()
 	p.recipients = append(p.recipients, Recipient{Handle: parsed.Handle, Display: parsed.Display, Name: name, Colour: sim.Grey, Pending: true, seq: seq})
 	p.resetDraft()
+	p.focusField(fieldBody) // as in Messages: the next thing to write is the message (↑ adds another recipient)
 	return ask(ConfirmMsg{Seq: seq, Handle: parsed.Handle})
 }
 

@@ -19,7 +19,8 @@ func (p Model) View() string {
 	rule := s.Faint.Render(strings.Repeat("─", max(inner, 0)))
 	top := append(statusLines(s, snap, inner), rule)
 	top = append(top, p.toLines(s, inner)...)
-	top = append(top, p.hintLine(s, snap, inner), rule)
+	top = append(top, p.hintLines(s, snap, inner)...)
+	top = append(top, rule)
 	bottom := []string{rule, p.bodyLine(inner)}
 	threadH := h - 2 - len(top) - len(bottom)
 	lines := append(top, p.threadLines(s, inner, threadH)...)
@@ -77,7 +78,7 @@ func (p Model) toLines(s common.Styles, inner int) []string {
 		line += " " + part
 	}
 	room := inner - ansi.StringWidth(line) - 2
-	if room < 14 {
+	if room < ansi.StringWidth(p.to.Placeholder)+2 && room < inner-5 {
 		lines = append(lines, line)
 		line, room = "   ", inner-5
 	}
@@ -99,14 +100,16 @@ func lozenge(s common.Styles, r Recipient) string {
 	return s.Bubble(colour, label).Render(common.Glyph(colour, label) + " " + sim.Printable(name) + " · " + label)
 }
 
-// hintLine explains the To: text: incomplete, asking, answered, or a
-// contact suggestion.
-func (p Model) hintLine(s common.Styles, snap common.Snapshot, inner int) string {
+// hintLines explain the To: text: incomplete, asking, answered, or a
+// contact suggestion — wrapped, never cut.
+func (p Model) hintLines(s common.Styles, snap common.Snapshot, inner int) []string {
 	t := p.typed
 	var hint string
 	switch {
 	case p.suggestion != nil && t.parsed.Status != sim.Complete:
 		hint = s.Accent.Render("↵ " + sim.Printable(p.suggestion.Name) + " " + handleList(p.suggestion.Handles))
+	case t.parsed.Status == sim.Empty && len(p.recipients) > 0 && p.field == fieldBody:
+		hint = s.Faint.Render("↑ add another recipient · ctrl+n new message")
 	case t.parsed.Status == sim.Empty && len(p.recipients) > 0:
 		hint = s.Faint.Render("↵ write the message · ctrl+n new message")
 	case t.parsed.Status == sim.Empty:
@@ -124,7 +127,7 @@ func (p Model) hintLine(s common.Styles, snap common.Snapshot, inner int) string
 	default:
 		hint = s.Faint.Render(string(t.parsed.Handle) + " · ↵ to add (the phone asks Apple then)")
 	}
-	return common.Fit(hint, inner)
+	return common.Wrap(hint, inner)
 }
 
 // ContactNamed is the name of the contact that owns h ("" for a stranger).

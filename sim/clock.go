@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -33,37 +34,97 @@ func CheckTime(t time.Time) error {
 	return nil
 }
 
-// Clock is the simulated time. Nothing in bluegreen reads the wall clock:
-// time starts where the scenario says and moves only when told to, so the
-// same actions always give the same log.
+// ErrClockNotYours is returned when a phone in a class tries to move the
+// class clock: only the instructor moves it.
+var ErrClockNotYours = errors.New("in a class only the instructor moves the clock")
+
+// Clock is the simulated time. Nothing in sim reads the wall clock: time
+// starts where the scenario says and moves only when told to, so the same
+// actions always give the same log. A running clock (a live class) is
+// given its pace from outside. A Clock is safe for concurrent use.
 type Clock struct {
-	now time.Time
+	mu     sync.Mutex
+	now    time.Time
+	pace   func() time.Time // nil: time stands still between moves
+	since  time.Time        // pace's reading when now was last set
+	leader *Clock           // a follower reads its leader and cannot move it
 }
 
 // NewClock starts a clock at t (kept in UTC, as Apple's log is).
 func NewClock(t time.Time) *Clock { return &Clock{now: t.UTC()} }
 
+// NewRunningClock starts a clock at t that also runs between moves at the
+// pace of pace (time.Now for a live class), so rows typed seconds apart
+// are logged seconds apart and an order served now never reaches rows
+// typed a moment before.
+func NewRunningClock(t time.Time, pace func() time.Time) *Clock {
+	return &Clock{now: t.UTC(), pace: pace, since: pace()}
+}
+
+// Follower is a clock that always reads c and refuses to be moved past it
+// (ErrClockNotYours): a student's phone in a class.
+func (c *Clock) Follower() *Clock { return &Clock{leader: c} }
+
 // Now is the current simulated time.
-func (c *Clock) Now() time.Time { return c.now }
+func (c *Clock) Now() time.Time {
+	if c.leader != nil {
+		return c.leader.Now()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.nowLocked()
+}
+
+func (c *Clock) nowLocked() time.Time {
+	if c.pace == nil {
+		return c.now
+	}
+	return c.now.Add(max(c.pace().Sub(c.since), 0))
+}
 
 // Advance moves the clock forward by d; a negative d is refused because
 // Apple's log never runs backwards, and so is a time past the supported dates.
 func (c *Clock) Advance(d time.Duration) error {
+	if c.leader != nil {
+		return ErrClockNotYours
+	}
 	if d < 0 {
 		return fmt.Errorf("the clock only moves forward (asked to move %s)", d)
 	}
-	return c.Set(c.now.Add(d))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.setChecked(c.nowLocked().Add(d))
 }
 
 // Set moves the clock to t, which must not be earlier than now and must
 // lie in the supported dates.
 func (c *Clock) Set(t time.Time) error {
-	if t.Before(c.now) {
-		return fmt.Errorf("the clock only moves forward: %s is before %s", t.UTC().Format(time.RFC3339), c.now.Format(time.RFC3339))
+	if c.leader != nil {
+		if !t.After(c.leader.Now()) {
+			return nil // the class clock is already there: following it moves nothing
+		}
+		return ErrClockNotYours
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if now := c.nowLocked(); t.Before(now) {
+		return fmt.Errorf("the clock only moves forward: %s is before %s", t.UTC().Format(time.RFC3339), now.Format(time.RFC3339))
+	}
+	return c.setChecked(t)
+}
+
+// setChecked moves the clock to t when t lies in the supported dates.
+func (c *Clock) setChecked(t time.Time) error {
 	if err := CheckTime(t); err != nil {
 		return fmt.Errorf("the clock cannot move on: %w", err)
 	}
-	c.now = t.UTC()
+	c.setLocked(t)
 	return nil
+}
+
+func (c *Clock) setLocked(t time.Time) {
+	c.now = t.UTC()
+	if c.pace != nil {
+		c.since = c.pace()
+	}
 }

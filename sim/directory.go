@@ -1,5 +1,7 @@
 package sim
 
+import "sync"
+
 // Registration is what Apple's identity service holds for one handle.
 type Registration struct {
 	Devices int    // iMessage-capable devices registered; 0 = not on iMessage
@@ -8,8 +10,10 @@ type Registration struct {
 }
 
 // Directory is Apple's identity directory plus what the simulator knows of
-// carriers. Handles it does not list are not registered.
+// carriers. Handles it does not list are not registered. It is safe for
+// concurrent use: in a class, students join while others look them up.
 type Directory struct {
+	mu          sync.RWMutex
 	entries     map[Handle]Registration
 	rcsCarriers map[string]bool
 }
@@ -20,22 +24,46 @@ func NewDirectory() *Directory {
 }
 
 // Register records a handle's registration, replacing any earlier one.
-func (d *Directory) Register(h Handle, r Registration) { d.entries[h] = r }
+func (d *Directory) Register(h Handle, r Registration) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.entries[h] = r
+}
 
 // SetCarrierRCS records whether a carrier supports RCS.
-func (d *Directory) SetCarrierRCS(carrier string, rcs bool) { d.rcsCarriers[carrier] = rcs }
+func (d *Directory) SetCarrierRCS(carrier string, rcs bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.rcsCarriers[carrier] = rcs
+}
 
 // Lookup returns the registration of h (zero when unknown).
-func (d *Directory) Lookup(h Handle) Registration { return d.entries[h] }
+func (d *Directory) Lookup(h Handle) Registration {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.entries[h]
+}
+
+// Has reports whether h is listed at all (registered or not).
+func (d *Directory) Has(h Handle) bool {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	_, ok := d.entries[h]
+	return ok
+}
 
 // CarrierSupportsRCS reports whether the named carrier offers RCS.
 func (d *Directory) CarrierSupportsRCS(carrier string) bool {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	return carrier != "" && d.rcsCarriers[carrier]
 }
 
 // HandleSupportsRCS reports whether h is a phone number on an RCS carrier.
 func (d *Directory) HandleSupportsRCS(h Handle) bool {
-	return h.IsPhone() && d.CarrierSupportsRCS(d.entries[h].Carrier)
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return h.IsPhone() && d.rcsCarriers[d.entries[h].Carrier] && d.entries[h].Carrier != ""
 }
 
 // Each calls f for every handle the directory lists, in no set order.

@@ -38,6 +38,7 @@ func newRootCmd() *cobra.Command {
 	root.Flags().StringVar(&g.theme, "theme", "auto", "colours: auto, dark, light, high-contrast, colour-blind or none (NO_COLOR also means none)")
 	root.PersistentFlags().StringVar(&g.design, "design", "", "how the phone asks Apple: apple (as reported), or a comparison: hashed, private, private+relay, no-log (default: the scenario's)")
 	root.AddCommand(newCompareCmd(g), newReverseCmd(g), newLookupCmd(g), newScenariosCmd(), newLogCmd(g), newReturnCmd(g), newPlayCmd(g), newSourcesCmd())
+	root.AddCommand(newServeCmd(g)) // the classroom over SSH
 	registerCompletions(root)
 	return root
 }

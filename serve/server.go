@@ -1,0 +1,278 @@
+// Package serve is the classroom over SSH: every student who logs in gets
+// a phone of their own on one shared, simulated Apple, and the instructor's
+// key opens a console that serves court orders on the students.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"bluegreen/sim"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	bm "charm.land/wish/v2/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// DefaultListen is where a class listens unless told otherwise: loopback,
+// so nothing outside this computer can reach it by accident.
+const DefaultListen = "127.0.0.1:2222"
+
+// DefaultMax is how many students a class admits.
+const DefaultMax = 100
+
+// DefaultIdle is how long a session may go without a key press.
+const DefaultIdle = 30 * time.Minute
+
+// InstructorUser is the login name that asks for the console: with it,
+// only an instructor's key is accepted.
+const InstructorUser = "instructor"
+
+// Config is what a class is served with.
+type Config struct {
+	Class       *sim.Class
+	Code        string // the class code students type; never logged
+	Max         int
+	Idle        time.Duration // 0: sessions never time out
+	HostKey     HostKey
+	Instructors InstructorKeys
+	// Phone builds a student's phone screen around their world; it must
+	// not move the class clock.
+	Phone func(w *sim.World) (tea.Model, error)
+	// Log receives one line per connection and departure (no codes, no keys).
+	Log io.Writer
+}
+
+// Server is a running class.
+type Server struct {
+	cfg      Config
+	room     *classroom
+	ssh      *ssh.Server
+	sessions sync.WaitGroup
+	logMu    sync.Mutex
+}
+
+// New builds the class's SSH server.
+func New(cfg Config) (*Server, error) {
+	switch {
+	case cfg.Class == nil || cfg.Phone == nil:
+		return nil, errors.New("serve: a class needs a world and a phone screen")
+	case normalCode(cfg.Code) == "":
+		return nil, errors.New("serve: a class needs a class code")
+	case cfg.Max < 1:
+		return nil, fmt.Errorf("--max %d: a class admits at least one student", cfg.Max)
+	case cfg.HostKey.Signer == nil:
+		return nil, errors.New("serve: no host key")
+	}
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	s := &Server{cfg: cfg, room: newClassroom(cfg.Class, cfg.Code, cfg.Max, cfg.Instructors)}
+	srv, err := wish.NewServer(
+		wish.WithHostKeyPEM(cfg.HostKey.PEM),
+		wish.WithPublicKeyAuth(s.allowKey),
+		wish.WithKeyboardInteractiveAuth(func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }),
+		wish.WithMiddleware(s.farewellMiddleware(), bm.MiddlewareWithProgramHandler(s.program)),
+	)
+	if err != nil {
+		return nil, err
+	}
+	s.ssh = srv
+	return s, nil
+}
+
+// allowKey admits every key — students are let in by the class code —
+// except that the instructor's login name takes only an instructor's key,
+// so ssh goes on to offer the right one.
+func (s *Server) allowKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	return ctx.User() != InstructorUser || s.cfg.Instructors.Allows(key)
+}
+
+// Serve accepts sessions on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	err := s.ssh.Serve(ln)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown ends every session with a goodbye line, waits (within ctx) for
+// them to print it, then closes the listener and every connection: a
+// client that keeps its connection open after its session is not waited for.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.room.end()
+	done := make(chan struct{})
+	go func() { s.sessions.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+	return s.ssh.Close()
+}
+
+// sessionKey finds a session's state in its context.
+type sessionKey struct{}
+
+// sessionState is what the program handler leaves for the farewell.
+type sessionState struct {
+	bye      farewell
+	exit     int
+	cleanup  func()
+	activity atomic.Int64 // unix nanoseconds of the last key press
+}
+
+// program builds the session's screen: the console for an instructor's
+// key, a phone for a student. A nil program ends the session at once
+// with its farewell line.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	state := &sessionState{}
+	state.activity.Store(time.Now().UnixNano())
+	sess.Context().SetValue(sessionKey{}, state)
+	s.sessions.Add(1)
+	if _, _, ok := sess.Pty(); !ok {
+		state.bye.set("bluegreen needs a terminal: run ssh without a command, or with -t.")
+		state.exit = 1
+		return nil
+	}
+	model, instructor := s.screenFor(sess, state)
+	if model == nil {
+		return nil
+	}
+	opts := append(bm.MakeOptions(sess), tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+		switch msg.(type) {
+		case tea.KeyPressMsg, tea.PasteMsg, tea.MouseClickMsg:
+			state.activity.Store(time.Now().UnixNano())
+		}
+		return msg
+	}))
+	p := tea.NewProgram(model, opts...)
+	detach := s.room.attach(p, instructor)
+	stopIdle := s.watchIdle(p, state)
+	prev := state.cleanup
+	state.cleanup = func() {
+		stopIdle()
+		detach()
+		if prev != nil {
+			prev()
+		}
+	}
+	return p
+}
+
+// screenFor chooses the session's model, or sets the farewell of a
+// session refused before it starts.
+func (s *Server) screenFor(sess ssh.Session, state *sessionState) (tea.Model, bool) {
+	key := sess.PublicKey()
+	who := sess.RemoteAddr().String()
+	if key != nil && s.cfg.Instructors.Allows(key) {
+		s.logf("instructor console opened from %s", who)
+		state.bye.set("Console closed. The class goes on while the server runs.")
+		return newConsole(s.room, &state.bye, newStyles()), true
+	}
+	if sess.User() == InstructorUser || len(sess.Command()) > 0 && sess.Command()[0] == "console" {
+		s.logf("console refused for a key that is not the instructor's, from %s", who)
+		state.bye.set("Refused: the instructor's console opens only for a key listed in the server's --instructor-key file.")
+		state.exit = 1
+		return nil, false
+	}
+	keyID := ""
+	if key != nil {
+		keyID = gossh.FingerprintSHA256(key)
+	}
+	returning, err := s.room.returning(keyID)
+	switch {
+	case err != nil:
+		state.bye.set("Refused: " + err.Error() + ". Close it there first.")
+		state.exit = 1
+		return nil, false
+	case returning == nil && !s.room.hasRoom():
+		s.logf("a student was turned away from %s: the class is full", who)
+		state.bye.set(fmt.Sprintf("The class is full: all %d places are taken. Ask your instructor.", s.cfg.Max))
+		state.exit = 1
+		return nil, false
+	}
+	if returning != nil {
+		s.logf("%s is back from %s", returning.Name, who)
+	} else {
+		s.logf("a student connected from %s", who)
+	}
+	sessionModel := newStudentSession(s.room, keyID, &state.bye, s.phoneFor, newStyles(), returning)
+	state.cleanup = func() {
+		if st := sessionModel.student; st != nil {
+			s.room.leave(st)
+			s.logf("%s left", st.Name)
+		}
+	}
+	return sessionModel, false
+}
+
+// phoneFor builds a student's phone screen.
+func (s *Server) phoneFor(st *student) (tea.Model, error) {
+	s.logf("%s joined as %s", st.Name, st.Number.Address())
+	return s.cfg.Phone(st.world)
+}
+
+// watchIdle quits the program after the idle timeout without a key press.
+func (s *Server) watchIdle(p *tea.Program, state *sessionState) (stop func()) {
+	if s.cfg.Idle <= 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	check := min(s.cfg.Idle/4+time.Millisecond, 30*time.Second)
+	go func() {
+		t := time.NewTicker(check)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case now := <-t.C:
+				if now.Sub(time.Unix(0, state.activity.Load())) >= s.cfg.Idle {
+					state.bye.set(fmt.Sprintf("No key pressed for %s: the session closed. ssh in again to carry on.", s.cfg.Idle))
+					p.Quit()
+					return
+				}
+			}
+		}
+	}()
+	var once sync.Once
+	return func() { once.Do(func() { close(done) }) }
+}
+
+// farewellMiddleware runs after the screen closes: it prints the session's
+// last line and lets the classroom forget the session.
+func (s *Server) farewellMiddleware() wish.Middleware {
+	return func(next ssh.Handler) ssh.Handler {
+		return func(sess ssh.Session) {
+			state, _ := sess.Context().Value(sessionKey{}).(*sessionState)
+			if state == nil {
+				next(sess)
+				return
+			}
+			defer s.sessions.Done()
+			if state.cleanup != nil {
+				state.cleanup()
+			}
+			if line := state.bye.get(); line != "" {
+				_, _ = wish.WriteString(sess, line+"\r\n") // the client's terminal is raw: return the carriage too
+			}
+			_ = sess.Exit(state.exit)
+			next(sess)
+		}
+	}
+}
+
+func (s *Server) logf(format string, args ...any) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.cfg.Log, format+"\n", args...)
+}

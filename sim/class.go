@@ -1,0 +1,257 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Class is one Apple shared by a room of phones: one directory (the
+// scenario's people plus the students), one log store that every phone's
+// lookups land in, and one clock that only the instructor moves. Each
+// student's phone is a World of its own on this Apple. A Class is safe for
+// concurrent use.
+type Class struct {
+	mu       sync.Mutex // serialises the instructor's moves of the clock
+	base     *World     // the scenario's world: the shared server, clock and scheduled others
+	scenario *Scenario
+}
+
+// NewClass builds the class's Apple from a scenario, writing its log to
+// store. With a non-nil pace the clock runs between the instructor's moves
+// (time.Now for a live class); with nil it stands still, as in a test.
+func NewClass(ctx context.Context, s *Scenario, store LogStore, pace func() time.Time) (*Class, error) {
+	base, err := s.Build(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+	if pace != nil {
+		clock := NewRunningClock(base.Now(), pace)
+		base.Clock, base.Server.clock = clock, clock
+	}
+	return &Class{base: base, scenario: s}, nil
+}
+
+// Name is the scenario's name.
+func (c *Class) Name() string { return c.base.Name }
+
+// Now is the class's simulated time.
+func (c *Class) Now() time.Time { return c.base.Now() }
+
+// Server is Apple's server as the instructor sees it: its log holds every
+// phone's rows.
+func (c *Class) Server() *Server { return c.base.Server }
+
+// Directory is Apple's shared identity directory.
+func (c *Class) Directory() *Directory { return c.base.Server.Directory() }
+
+// Advance moves the class clock forward for everyone; the scenario's
+// scheduled accounts look people up on the way and Apple purges what
+// retention no longer allows.
+func (c *Class) Advance(ctx context.Context, d time.Duration) (purged int, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.base.Advance(ctx, d)
+}
+
+// CatchUp lets the scenario's scheduled accounts make the lookups a
+// running clock has passed since the last move.
+func (c *Class) CatchUp(ctx context.Context) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.base.runOthers(ctx, c.base.Now())
+}
+
+// Taken reports whether h belongs to the scenario — its phone, a contact,
+// a directory entry or a scheduled account — so a student never gets a
+// scenario person's number.
+func (c *Class) Taken(h Handle) bool {
+	if c.base.Phone.Self == h || c.Directory().Has(h) {
+		return true
+	}
+	if _, ok := c.base.ContactFor(h); ok {
+		return true
+	}
+	for _, o := range c.base.others.others {
+		if o.Account == h || containsHandle(o.LooksUp, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// IPTaken reports whether ip is an address the scenario already uses (its
+// phone's or a scheduled account's).
+func (c *Class) IPTaken(ip string) bool {
+	if ip == c.base.Phone.WiFiIP || ip == c.base.Phone.CellIP {
+		return true
+	}
+	for _, o := range c.base.others.others {
+		if o.IP == ip {
+			return true
+		}
+	}
+	return false
+}
+
+func containsHandle(hs []Handle, h Handle) bool {
+	for _, x := range hs {
+		if x == h {
+			return true
+		}
+	}
+	return false
+}
+
+// Contacts are the scenario's contacts, which every student's phone starts with.
+func (c *Class) Contacts() []Contact { return append([]Contact(nil), c.base.Contacts...) }
+
+// Region is the scenario phone's region, used to read typed numbers.
+func (c *Class) Region() string { return c.base.Phone.Region }
+
+// Student is what a student's phone is made of.
+type Student struct {
+	Name     string
+	Number   Handle
+	WiFiIP   string
+	CellIP   string
+	Android  bool      // an Android phone: not on iMessage, and it never asks Apple
+	Contacts []Contact // the scenario's contacts and the classmates
+	Seed     uint64    // the phone's fake tokens
+	Since    time.Time // the phone's log view starts here: when the student joined
+}
+
+// Enrol puts a student's number in the shared directory: an iPhone is
+// registered on iMessage with one device, an Android phone is listed with
+// none (so classmates' lookups of it come back green).
+func (c *Class) Enrol(number Handle, android bool) {
+	devices := 1
+	if android {
+		devices = 0
+	}
+	c.Directory().Register(number, Registration{Devices: devices, Carrier: c.base.Phone.Carrier})
+}
+
+// NewPhone builds a student's phone on the class's Apple: its queries reach
+// the shared log, its clock reads the class clock and cannot move it, and
+// its own log view holds only the rows it caused.
+func (c *Class) NewPhone(st Student) (*World, error) {
+	if !st.Number.IsPhone() {
+		return nil, fmt.Errorf("a student's phone needs a phone number, not %q", st.Number)
+	}
+	if !IsDocumentationIP(st.WiFiIP) || !IsDocumentationIP(st.CellIP) {
+		return nil, fmt.Errorf("a student's addresses must be documentation IPs (%s, %s)", st.WiFiIP, st.CellIP)
+	}
+	c.mu.Lock()
+	policy := c.base.Policy
+	c.mu.Unlock()
+	base := c.base
+	clock := base.Clock.Follower()
+	server := base.Server
+	phone := &Phone{
+		Owner:    st.Name,
+		Self:     st.Number,
+		Region:   base.Phone.Region,
+		Carrier:  base.Phone.Carrier,
+		Settings: Settings{IMessage: !st.Android, SendAsSMS: true, RCS: true},
+		Network:  WiFi,
+		WiFiIP:   st.WiFiIP,
+		CellIP:   st.CellIP,
+		Cache:    NewCache(c.scenario.cacheTTL()),
+	}
+	return &World{
+		Name:         base.Name,
+		Clock:        clock,
+		Phone:        phone,
+		Server:       NewServer(server.dir, OwnRows(server.log, st.Number, st.Since), clock, server.retention, server.limit, st.Seed),
+		Contacts:     append([]Contact(nil), st.Contacts...),
+		Policy:       policy,
+		RCSAvailable: base.RCSAvailable,
+		UserAgent:    base.UserAgent,
+		fakes:        newFakes(st.Seed),
+	}, nil
+}
+
+// OwnRows is a view of a shared log that shows only the rows one phone
+// caused (source handle self) from since on — "what Apple logged from
+// you", and not what an earlier class's holder of the same number left in
+// a reused database — while its writes reach the shared log. Closing the
+// view leaves the log open: the class owns it.
+func OwnRows(store LogStore, self Handle, since time.Time) ClockStore {
+	return ownRows{store: store, self: self, since: since}
+}
+
+type ownRows struct {
+	store LogStore
+	self  Handle
+	since time.Time
+}
+
+func (o ownRows) Append(ctx context.Context, e LogEntry, t Truth) (int64, error) {
+	return o.store.Append(ctx, e, t)
+}
+
+func (o ownRows) mine(f LogFilter) (LogFilter, bool) {
+	if f.Source != "" && f.Source != o.self {
+		return f, false
+	}
+	f.Source = o.self
+	if f.From.Before(o.since) {
+		f.From = o.since
+	}
+	return f, true
+}
+
+func (o ownRows) Entries(ctx context.Context, f LogFilter) ([]LogEntry, error) {
+	f, ok := o.mine(f)
+	if !ok {
+		return nil, nil
+	}
+	return o.store.Entries(ctx, f)
+}
+
+func (o ownRows) Count(ctx context.Context, f LogFilter) (int, error) {
+	f, ok := o.mine(f)
+	if !ok {
+		return 0, nil
+	}
+	return o.store.Count(ctx, f)
+}
+
+func (o ownRows) Purge(ctx context.Context, before time.Time) (int, error) {
+	return o.store.Purge(ctx, before)
+}
+
+func (o ownRows) MarkMessaged(ctx context.Context, source, lookup Handle, at time.Time) error {
+	return o.store.MarkMessaged(ctx, source, lookup, at)
+}
+
+// Truths passes through: the IDs a phone can ask about come from its own rows.
+func (o ownRows) Truths(ctx context.Context, ids []int64) (map[int64]Truth, error) {
+	return o.store.Truths(ctx, ids)
+}
+
+func (o ownRows) Close() error { return nil }
+
+func (o ownRows) ServerTime(ctx context.Context) (time.Time, error) {
+	if cs, ok := o.store.(ClockStore); ok {
+		return cs.ServerTime(ctx)
+	}
+	return time.Time{}, nil
+}
+
+func (o ownRows) SetServerTime(ctx context.Context, t time.Time) error {
+	if cs, ok := o.store.(ClockStore); ok {
+		return cs.SetServerTime(ctx, t)
+	}
+	return nil
+}
+
+// SetPolicy is when every student's phone asks Apple (phones made after
+// the change use it).
+func (c *Class) SetPolicy(p TriggerPolicy) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.base.Policy = p
+}

@@ -421,6 +421,29 @@ func (w *World) OpenContact(ctx context.Context, name string) (LookupResult, err
 // answers), decides the route, and records in the simulator's ground truth
 // that a message went to each recipient it reached.
 func (w *World) Send(ctx context.Context, to []Handle, text string) (SendResult, error) {
+	res, err := w.deliver(ctx, to, text)
+	if err == nil {
+		w.Thread = append(w.Thread, res.Message)
+	}
+	return res, err
+}
+
+// TryAgain sends the thread's message i again, as the red bubble's "Try
+// Again" does: the new attempt replaces the bubble, it does not add one.
+func (w *World) TryAgain(ctx context.Context, i int) (SendResult, error) {
+	if i < 0 || i >= len(w.Thread) {
+		return SendResult{}, fmt.Errorf("no message %d in the thread", i)
+	}
+	res, err := w.deliver(ctx, w.Thread[i].To, w.Thread[i].Text)
+	if err == nil {
+		w.Thread[i] = res.Message
+	}
+	return res, err
+}
+
+// deliver looks the recipients up, decides the route and records the
+// delivery in the ground truth; the caller puts the message in the thread.
+func (w *World) deliver(ctx context.Context, to []Handle, text string) (SendResult, error) {
 	res, err := w.Lookup(ctx, to, TriggerSend)
 	if err != nil {
 		return SendResult{Lookup: res}, err
@@ -429,7 +452,6 @@ func (w *World) Send(ctx context.Context, to []Handle, text string) (SendResult,
 	if err := w.recordDelivery(ctx, msg); err != nil {
 		return SendResult{Lookup: res}, err
 	}
-	w.Thread = append(w.Thread, msg)
 	return SendResult{Lookup: res, Message: msg}, nil
 }
 

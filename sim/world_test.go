@@ -333,6 +333,28 @@ func TestOfflineWithoutSendAsSMSIsNotDelivered(t *testing.T) {
 	}
 }
 
+// Try Again replaces the Not Delivered message with the new attempt.
+func TestTryAgainReplacesTheMessage(t *testing.T) {
+	w := newClassroom(t)
+	ctx := context.Background()
+	w.Lookup(ctx, []Handle{ana}, TriggerTyped)
+	w.Phone.Network, w.Phone.Settings.SendAsSMS = Offline, false
+	if _, err := w.Send(ctx, []Handle{ana}, "are you there?"); err != nil {
+		t.Fatal(err)
+	}
+	w.Phone.Network = WiFi
+	res, err := w.TryAgain(ctx, 0)
+	if err != nil || res.Message.Decision.Route != RouteIMessage {
+		t.Fatalf("Try Again online: %+v, %v", res.Message.Decision, err)
+	}
+	if len(w.Thread) != 1 || w.Thread[0].Text != "are you there?" || w.Thread[0].Decision.Route != RouteIMessage {
+		t.Errorf("thread after Try Again: %+v, want the one message, delivered", w.Thread)
+	}
+	if _, err := w.TryAgain(ctx, 1); err == nil {
+		t.Error("Try Again on a message that does not exist: no error")
+	}
+}
+
 func TestOfflineUncachedSendsNothingAndLogsNothing(t *testing.T) {
 	w := newClassroom(t)
 	w.Phone.Network = Offline

@@ -115,17 +115,26 @@ func (m *Model) switchTheme() tea.Cmd {
 	return m.refreshOverlay()
 }
 
+// tryAgain sends the Not Delivered bubble again, in its place — unless
+// nothing has changed that could deliver it, which the caption explains.
 func (m *Model) tryAgain() tea.Cmd {
 	b, ok := m.phone.LastRed()
-	if !ok {
+	switch {
+	case !ok:
+		m.caption = caption{Text: "Try Again (alt+r) re-sends a Not Delivered message: there is none in this conversation."}
+		return nil
+	case m.com.Snap.IP == "":
+		m.caption = caption{Text: "Still no data connection: Try Again cannot deliver an iMessage yet. F4 (alt+n) puts the phone on Wi-Fi or cellular; Send as Text Message (alt+x) uses the mobile network instead.", Source: sim.SrcFallback}
 		return nil
 	}
-	return m.act(opSend(b.To, b.Text))
+	return m.act(opTryAgain(b.Index))
 }
 
+// sendAsText re-sends the Not Delivered bubble as a text, in its place.
 func (m *Model) sendAsText() tea.Cmd {
 	b, ok := m.phone.LastRed()
 	if !ok {
+		m.caption = caption{Text: "Send as Text Message (alt+x) re-sends a Not Delivered message: there is none in this conversation."}
 		return nil
 	}
 	return m.act(opSendAsText(b.Index))

@@ -200,6 +200,17 @@ func opSend(to []sim.Handle, text string) worldOp {
 	}
 }
 
+// opTryAgain sends thread message i again, in its place.
+func opTryAgain(i int) worldOp {
+	return func(ctx context.Context, w *sim.World, pace time.Duration) tea.Msg {
+		if err := takeTime(ctx, w, pace); err != nil {
+			return sentMsg{Snap: common.TakeSnapshot(w), Err: err}
+		}
+		res, err := w.TryAgain(ctx, i)
+		return sentMsg{Result: res, Answers: answerViews(w, res.Lookup.Answers), Index: i, Snap: common.TakeSnapshot(w), Err: err}
+	}
+}
+
 // opSendAsText re-sends thread message i as a text.
 func opSendAsText(i int) worldOp {
 	return func(ctx context.Context, w *sim.World, _ time.Duration) tea.Msg {

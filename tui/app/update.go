@@ -182,6 +182,9 @@ func (m *Model) handleState(msg stateMsg) tea.Cmd {
 	if c := stateCaption(msg); c.Text != "" {
 		m.caption = c
 	}
+	if msg.What == changedIMessage && msg.Snap.Settings.IMessage {
+		return m.phone.Recheck()
+	}
 	if msg.What == changedClock {
 		return m.log.Fetch()
 	}

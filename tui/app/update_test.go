@@ -98,19 +98,19 @@ func TestTryAgainStaysRedWhileOffline(t *testing.T) {
 	h.press("enter", "f4", "f4", "f3", "enter")
 	h.typeText("hi")
 	h.press("enter")
-	h.press("alt+r") // Try Again: still no data, still red
-	if len(h.world.Thread) != 2 {
-		t.Fatalf("Try Again: thread has %d messages, want 2", len(h.world.Thread))
+	h.press("alt+r") // Try Again: still no data, still red — and the caption says why
+	if len(h.world.Thread) != 1 || h.world.Thread[0].Decision.Route != sim.RouteNotDelivered {
+		t.Fatalf("Try Again offline: thread %+v, want the one Not Delivered message", h.world.Thread)
 	}
-	for i, m := range h.world.Thread {
-		if m.Decision.Route != sim.RouteNotDelivered {
-			t.Errorf("message %d: %v, want Not Delivered", i, m.Decision.Route)
-		}
-	}
+	mustContain(t, "caption", words(h.screen()), "Still no data connection: Try Again cannot deliver")
 	h.press("f4") // data again (Wi-Fi)
 	h.press("alt+r")
-	if last := h.world.Thread[len(h.world.Thread)-1]; last.Decision.Route != sim.RouteIMessage {
-		t.Errorf("Try Again on Wi-Fi: %v, want iMessage", last.Decision.Route)
+	if len(h.world.Thread) != 1 || h.world.Thread[0].Decision.Route != sim.RouteIMessage {
+		t.Fatalf("Try Again on Wi-Fi: thread %+v, want the same message, now iMessage", h.world.Thread)
+	}
+	phone := flat(viewAt(h.m.phone, 80, 24, true))
+	if n := strings.Count(phone, "hi ■ iMessage"); n != 1 || strings.Contains(phone, "Not Delivered") {
+		t.Errorf("the phone shows the message %d times (want once, replaced):\n%s", n, phone)
 	}
 }
 
@@ -421,4 +421,22 @@ func TestQuitAsksWhenTheLogWouldBeLost(t *testing.T) {
 	if !h.quit {
 		t.Fatal("the second q did not quit")
 	}
+}
+
+// A lozenge coloured while iMessage was off is asked about again when it
+// comes back on.
+func TestLozengeRefreshedWhenIMessageComesBack(t *testing.T) {
+	h := newHarness(t, "none", 120, 40)
+	h.press("f2") // iMessage off
+	h.typeText("4155550132")
+	h.press("enter")
+	if r := h.m.phone.Lozenges(); len(r) != 1 || r[0].Colour == sim.Blue {
+		t.Fatalf("with iMessage off Ana's lozenge is %+v, want not blue", r)
+	}
+	h.press("f2") // on again
+	r := h.m.phone.Lozenges()
+	if len(r) != 1 || r[0].Pending || r[0].Colour != sim.Blue || r[0].Label != "iMessage" {
+		t.Fatalf("after iMessage came back Ana's lozenge is %+v, want blue iMessage", r)
+	}
+	mustContain(t, "phone", flat(h.paneView(PanePhone)), "■ Ana · iMessage")
 }

@@ -3,6 +3,8 @@ package phonepane
 import (
 	"bluegreen/sim"
 	"bluegreen/tui/common"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // ApplyTyped takes the answer to LookupTypedMsg seq, unless the text has
@@ -56,6 +58,18 @@ func (p *Model) ApplySent(index int, m sim.SentMessage, answers []common.AnswerV
 			}
 		}
 	}
+}
+
+// Recheck asks again about every lozenge, in order: when iMessage comes
+// back on, colours decided while it was off are stale.
+func (p *Model) Recheck() tea.Cmd {
+	var cmds []tea.Cmd
+	for i := range p.recipients {
+		r := &p.recipients[i]
+		r.seq, r.Pending = p.nextSeq(), true
+		cmds = append(cmds, ask(ConfirmMsg{Seq: r.seq, Handle: r.Handle}))
+	}
+	return tea.Sequence(cmds...)
 }
 
 // LastBubble is the newest message in the thread.

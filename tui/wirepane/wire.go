@@ -192,6 +192,10 @@ func (p Model) View() string {
 	title := "Wire — the lookup"
 	if len(p.events) > 0 {
 		title = fmt.Sprintf("Wire — lookup %d of %d", p.selected+1, len(p.events))
+		if newer := len(p.events) - 1 - p.selected; p.pinned && newer > 0 {
+			// reading an older lookup: new ones wait below instead of taking over
+			title += fmt.Sprintf(" · %d newer ↓", newer)
+		}
 	}
 	return s.Frame(title, p.lines[min(p.vp.YOffset(), len(p.lines)):], p.width, p.height, p.focused)
 }

@@ -88,11 +88,11 @@ func TestSelectsLookupsAndPins(t *testing.T) {
 	}
 	p = press(t, p, "up")
 	p.Add(lookupOf(t, world, simtest.Abandoned))
-	if !strings.Contains(title(), "lookup 1 of 3") {
-		t.Errorf("after ↑ and a new lookup the title is %q, want lookup 1 of 3", title())
+	if !strings.Contains(title(), "lookup 1 of 3 · 2 newer ↓") {
+		t.Errorf("after ↑ and a new lookup the title is %q, want lookup 1 of 3 and 2 newer", title())
 	}
 	p = press(t, p, "end")
-	if !strings.Contains(title(), "lookup 3 of 3") || !strings.Contains(ansi.Strip(p.View()), "5550199") {
+	if !strings.Contains(title(), "lookup 3 of 3") || strings.Contains(title(), "newer") || !strings.Contains(ansi.Strip(p.View()), "5550199") {
 		t.Errorf("end shows %q, want the newest lookup (555-0199)", title())
 	}
 }

@@ -95,6 +95,8 @@ type lookupMsg struct {
 	Decision sim.Decision // what a message to these answers would do now
 	Snap     common.Snapshot
 	Err      error
+	// Superseded says the lookup was skipped: the text changed before it ran.
+	Superseded bool
 }
 
 func (m lookupMsg) sentQuery() bool { return len(m.Result.Exchanges) > 0 }
@@ -152,9 +154,14 @@ func opStart() worldOp {
 	}
 }
 
-// opType is the To: field's text becoming text (as-you-type lookups).
-func opType(seq uint64, text string) worldOp {
+// opType is the To: field's text becoming text (as-you-type lookups). When
+// the text has changed again before its turn came, it does nothing at all:
+// no simulated time, no query to Apple, no row for a number nobody saw.
+func opType(seq uint64, text string, superseded func() bool) worldOp {
 	return func(ctx context.Context, w *sim.World, pace time.Duration) tea.Msg {
+		if superseded != nil && superseded() {
+			return lookupMsg{Seq: seq, Purpose: lookupTyped, Superseded: true}
+		}
 		if err := takeTime(ctx, w, pace); err != nil {
 			return lookupMsg{Seq: seq, Purpose: lookupTyped, Snap: common.TakeSnapshot(w), Err: err}
 		}

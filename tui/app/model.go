@@ -27,6 +27,7 @@ type Options struct {
 	NetworkDelay time.Duration // how long a query is "in flight"; 0 in tests
 	HumanPace    time.Duration // simulated time each typed lookup, confirm or send takes; 0 in tests
 	ExportDir    string        // where exported returns are written; "" = the working directory
+	Frame        time.Duration // draw at most once per Frame while keys pour in (DefaultFrame); 0 = after every message
 }
 
 // DefaultNetworkDelay makes a lookup visibly pending without slowing a demo.
@@ -38,7 +39,16 @@ const DefaultHumanPace = 20 * time.Second
 
 // Model is the whole app: the panes, the overlays, the caption and the
 // key bar. The components own their state; the shell only composes them.
-type Model struct {
+//
+// Model is one pointer wide: Bubble Tea passes the model by value through
+// every Update and View and boxes it in an interface, and the parts hold
+// some 80 KB of state — copied three times per key, a 20 KB paste once
+// cost seconds of allocation. The state lives in model, shared by every
+// copy of the handle; only the latest copy is ever used.
+type Model struct{ *model }
+
+// model is the app's state (see Model).
+type model struct {
 	com     *common.Common // styles, keys, window size and the world's snapshot, shared with every part
 	engine  *engine        // the world, behind commands
 	look    look           // the theme choice and the key bar
@@ -53,6 +63,7 @@ type Model struct {
 	// quitAsked: q was pressed with an in-memory log holding rows; the
 	// next q quits, any other key stays.
 	quitAsked bool
+	frames    frameGate
 }
 
 // look is how the screen is drawn: whether the theme follows the terminal,
@@ -85,14 +96,15 @@ func New(w *sim.World, opts Options) (Model, error) {
 		return Model{}, err
 	}
 	com := &common.Common{Keys: common.DefaultKeyMap(), Snap: common.TakeSnapshot(w)}
-	m := Model{
+	m := Model{&model{
 		com:    com,
 		engine: newEngine(w, opts),
 		look:   look{auto: auto, darkBG: true, help: help.New()},
 		log:    logpane.New(com, w.Server.Log(), w.Server.Retention()),
 		wire:   wirepane.New(com),
 		ret:    returnpane.New(com),
-	}
+		frames: frameGate{every: opts.Frame},
+	}}
 	m.setTheme(theme)
 	m.ret.SetNow(com.Snap.Now)
 	m.phone = phonepane.New(com)

@@ -27,7 +27,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
-		return m, m.handleKey(msg)
+		return m, tea.Batch(m.handleKey(msg), m.frames.hold())
+	case redrawMsg:
+		m.frames.release()
+		return m, nil
 	case tea.PasteMsg:
 		if m.typing() {
 			var cmd tea.Cmd
@@ -61,7 +64,7 @@ func (m *Model) act(op worldOp) tea.Cmd {
 func (m *Model) fromComponent(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case phonepane.LookupTypedMsg:
-		return m.act(opType(msg.Seq, msg.Text)), true
+		return m.act(opType(msg.Seq, msg.Text, msg.Superseded)), true
 	case phonepane.ConfirmMsg:
 		return m.act(opConfirm(msg.Seq, string(msg.Handle))), true
 	case phonepane.SendMsg:
@@ -127,6 +130,9 @@ func (m *Model) resize(w, h int) tea.Cmd {
 }
 
 func (m *Model) handleLookup(msg lookupMsg) tea.Cmd {
+	if msg.Superseded {
+		return nil // newer text is on its way: nothing happened
+	}
 	m.setSnap(msg.Snap)
 	switch msg.Purpose {
 	case lookupTyped:

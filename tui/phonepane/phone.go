@@ -8,6 +8,7 @@ package phonepane
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"bluegreen/sim"
 	"bluegreen/tui/common"
@@ -81,6 +82,10 @@ func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp(
 type LookupTypedMsg struct {
 	Seq  uint64
 	Text string
+	// Superseded reports, from any goroutine, whether the To: text has
+	// changed since: keys arriving faster than lookups run (a paste without
+	// bracketed paste) then start no lookup for each intermediate state.
+	Superseded func() bool
 }
 
 // ConfirmMsg asks the parent to confirm a recipient (the phone asks Apple
@@ -107,6 +112,7 @@ type Model struct {
 	com        *common.Common
 	Keys       KeyMap
 	to         textinput.Model
+	edits      *atomic.Uint64 // changes of the To: text; shared with lookups in flight
 	body       textinput.Model
 	field      field
 	focused    bool
@@ -121,7 +127,7 @@ type Model struct {
 
 // New is an empty new-message screen with focus in the To: field.
 func New(com *common.Common) Model {
-	p := Model{com: com, Keys: NewKeyMap(com.Keys),
+	p := Model{com: com, Keys: NewKeyMap(com.Keys), edits: new(atomic.Uint64),
 		to: common.NewInput("", "number, email, name"), body: common.NewInput("", "iMessage / Text Message")}
 	p.SetStyles()
 	p.focused = true
@@ -262,10 +268,13 @@ func (p *Model) toTextChanged() tea.Cmd {
 	if before.parsed.Status == sim.Complete && before.parsed.Handle != parsed.Handle && before.answer != nil && before.answer.Answer.Source == sim.FromApple {
 		cmds = append(cmds, ask(abandonedNotice(before.parsed.Handle, p.com.Snap.Retention)))
 	}
+	edit := p.edits.Add(1)
 	if parsed.Status == sim.Complete && p.com.Snap.Policy == sim.AsYouType {
 		seq := p.nextSeq()
 		p.typed.seq, p.typed.pending = seq, true
-		cmds = append(cmds, ask(LookupTypedMsg{Seq: seq, Text: parsed.Handle.Address()}))
+		edits := p.edits
+		superseded := func() bool { return edits.Load() != edit }
+		cmds = append(cmds, ask(LookupTypedMsg{Seq: seq, Text: parsed.Handle.Address(), Superseded: superseded}))
 	}
 	return tea.Batch(cmds...)
 }

@@ -311,7 +311,7 @@ func (p *Model) confirmRecipient() tea.Cmd {
 	}
 	parsed := sim.ParseInput(text, p.com.Snap.Region)
 	if parsed.Status != sim.Complete {
-		return ask(NoticeMsg{Text: "Cannot add that Recipient: " + Detail(parsed) + "."})
+		return ask(NoticeMsg{Text: "Cannot add that recipient: " + Detail(parsed) + "."})
 	}
 	if name == "" {
 		name = ContactNamed(p.com.Snap.Contacts, parsed.Handle)
@@ -334,7 +334,7 @@ func (p *Model) send() tea.Cmd {
 	switch {
 	case len(p.recipients) == 0:
 		p.focusField(fieldTo)
-		return ask(NoticeMsg{Text: "Add a Recipient first: type a number in the To: field and press enter."})
+		return ask(NoticeMsg{Text: "Add a recipient first: type a number in the To: field and press enter."})
 	case text == "":
 		return nil
 	}

@@ -1,0 +1,174 @@
+package phonepane
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"bluegreen/sim"
+	"bluegreen/sim/simtest"
+	"bluegreen/tui/common"
+	"bluegreen/tui/tuitest"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+func newPhone(t *testing.T, theme string, w, h int) Model {
+	t.Helper()
+	world, _ := simtest.Classroom(t)
+	p := New(tuitest.Common(t, theme, world))
+	p.SetSize(w, h)
+	p.Focus()
+	return p
+}
+
+// keys presses each key (a single character types it) and returns what the
+// phone asked of its parent, in order.
+func keys(t *testing.T, p *Model, names ...string) []tea.Msg {
+	t.Helper()
+	var asked []tea.Msg
+	for _, n := range names {
+		var cmd tea.Cmd
+		*p, cmd = p.Update(tuitest.Key(t, n))
+		asked = append(asked, tuitest.Run(cmd)...)
+	}
+	return asked
+}
+
+func typed(t *testing.T, p *Model, text string) []tea.Msg {
+	t.Helper()
+	var names []string
+	for _, r := range text {
+		names = append(names, string(r))
+	}
+	return keys(t, p, names...)
+}
+
+func answer(h sim.Handle, c sim.Colour, label string, devices int) []common.AnswerView {
+	return []common.AnswerView{{Answer: sim.Answer{Handle: h, Source: sim.FromApple, Devices: devices}, Colour: c, Label: label}}
+}
+
+// Typing a complete number asks for a lookup as you type, and only then.
+func TestTypingAsksForALookupWhenComplete(t *testing.T) {
+	p := newPhone(t, "none", 60, 24)
+	if asked := typed(t, &p, "415555013"); len(asked) != 0 {
+		t.Fatalf("an incomplete number asked for %v", asked)
+	}
+	asked := typed(t, &p, "2")
+	if len(asked) != 1 {
+		t.Fatalf("the tenth digit asked for %v, want one lookup", asked)
+	}
+	look, ok := asked[0].(LookupTypedMsg)
+	if !ok || look.Text != simtest.Ana.Address() {
+		t.Fatalf("asked %#v, want a typed lookup of %s", asked[0], simtest.Ana)
+	}
+	if got := p.ToText(); got != "(415) 555-0132" {
+		t.Errorf("the To: field reads %q, want the number formatted as you type", got)
+	}
+	p.ApplyTyped(look.Seq, answer(simtest.Ana, sim.Blue, "iMessage", 3))
+	if v := ansi.Strip(p.View()); !strings.Contains(v, "■ Ana · iMessage") || !strings.Contains(v, "3 devices") {
+		t.Errorf("the answer is not shown:\n%s", v)
+	}
+	p.ApplyTyped(look.Seq+1, answer(simtest.Ana, sim.Green, "SMS", 0))
+	if v := ansi.Strip(p.View()); strings.Contains(v, "Ana · SMS") || !strings.Contains(v, "■ Ana · iMessage") {
+		t.Errorf("an answer for other text was shown:\n%s", v)
+	}
+}
+
+// Enter confirms a recipient (asking the parent), enter again moves to the
+// message, and enter there asks to send it to the recipients.
+func TestConfirmThenSend(t *testing.T) {
+	p := newPhone(t, "none", 60, 24)
+	typed(t, &p, "ana")
+	asked := keys(t, &p, "enter")
+	confirm, ok := only[ConfirmMsg](asked)
+	if !ok || confirm.Handle != simtest.Ana {
+		t.Fatalf("enter on a contact's name asked %v, want Ana confirmed", asked)
+	}
+	if l := p.Lozenges(); len(l) != 1 || !l[0].Pending || l[0].Name != "Ana" {
+		t.Fatalf("lozenges %+v, want Ana pending", l)
+	}
+	p.ApplyConfirmed(confirm.Seq, nil, answer(simtest.Ana, sim.Blue, "iMessage", 3))
+	if v := ansi.Strip(p.View()); !strings.Contains(v, "■ Ana · iMessage") {
+		t.Errorf("the confirmed lozenge is not blue and labelled:\n%s", v)
+	}
+	keys(t, &p, "enter")
+	typed(t, &p, "hi")
+	send, ok := only[SendMsg](keys(t, &p, "enter"))
+	if !ok || send.Text != "hi" || len(send.To) != 1 || send.To[0] != simtest.Ana {
+		t.Fatalf("enter in the message asked %+v, want hi to Ana", send)
+	}
+	if p.BodyText() != "" {
+		t.Errorf("the message field still holds %q after sending", p.BodyText())
+	}
+}
+
+// Sending with nobody to send to asks the parent to say so; a bad number
+// is refused with its reason; backspace in an empty To: drops the last
+// recipient.
+func TestNoticesAndRemovingRecipients(t *testing.T) {
+	p := newPhone(t, "none", 60, 24)
+	typed(t, &p, "12")
+	notice, ok := only[NoticeMsg](keys(t, &p, "enter"))
+	if !ok || !strings.Contains(notice.Text, "Cannot add that recipient") {
+		t.Fatalf("enter on 12 asked %+v, want a notice", notice)
+	}
+	keys(t, &p, "esc")
+	typed(t, &p, "4155550132")
+	keys(t, &p, "enter")
+	if len(p.Recipients()) != 1 {
+		t.Fatalf("recipients %v, want Ana", p.Recipients())
+	}
+	keys(t, &p, "backspace")
+	if len(p.Recipients()) != 0 {
+		t.Errorf("backspace in an empty To: left %v", p.Recipients())
+	}
+}
+
+// A phone without focus takes no keys.
+func TestBlurredTakesNoKeys(t *testing.T) {
+	p := newPhone(t, "none", 60, 24)
+	p.Blur()
+	if asked := typed(t, &p, "4155550132"); len(asked) != 0 || p.ToText() != "" {
+		t.Errorf("a blurred phone took keys: %q, asked %v", p.ToText(), asked)
+	}
+}
+
+// The pane draws exactly its size; blue and green carry words and glyphs.
+func TestGoldenAtItsSizes(t *testing.T) {
+	for _, theme := range []string{"dark", "none"} {
+		for _, size := range [][2]int{{40, 20}, {60, 24}} {
+			p := newPhone(t, theme, size[0], size[1])
+			typed(t, &p, "4155550147")
+			confirm, _ := only[ConfirmMsg](keys(t, &p, "enter"))
+			p.ApplyConfirmed(confirm.Seq, nil, answer(simtest.Ben, sim.Green, "SMS", 0))
+			keys(t, &p, "enter")
+			p.ApplySent(0, sim.SentMessage{To: []sim.Handle{simtest.Ben}, Text: "Dinner at 8?", Decision: sim.Decision{Route: sim.RouteSMS, Label: "SMS"}}, answer(simtest.Ben, sim.Green, "SMS", 0))
+			t.Run(fmt.Sprintf("%dx%d/%s", size[0], size[1], theme), func(t *testing.T) {
+				v := p.View()
+				tuitest.CheckSize(t, v, size[0], size[1])
+				flat := ansi.Strip(v)
+				for _, want := range []string{"□ Ben · SMS", "Dinner at 8?", "□ SMS"} {
+					if !strings.Contains(flat, want) {
+						t.Errorf("missing %q", want)
+					}
+				}
+				golden.RequireEqual(t, []byte(flat))
+			})
+		}
+	}
+}
+
+// only is the one message of type T among asked.
+func only[T any](asked []tea.Msg) (T, bool) {
+	var zero T
+	found, n := zero, 0
+	for _, m := range asked {
+		if v, ok := m.(T); ok {
+			found, n = v, n+1
+		}
+	}
+	return found, n == 1
+}

@@ -106,4 +106,3 @@ func TestGoldenAtItsSizes(t *testing.T) {
 		}
 	}
 }
-

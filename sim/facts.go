@@ -265,6 +265,12 @@ func designFacts() []Fact {
 		{"live-caller-id", "Apple uses private information retrieval for Live Caller ID Lookup (iOS 18): the server, run by the app's developer rather than Apple, does not learn the number asked about.", srcLiveCaller, Confirmed, "§7"},
 		{"live-caller-id-relay", "Live Caller ID Lookup sends its queries through an Oblivious HTTP relay: the server sees neither the number nor the IP, and the relay sees the IP but not the query.", srcLiveCaller, Confirmed, "§7"},
 		{"private-still-leaks", "Even private discovery still tells the server that someone at this IP asked something at this time — unless the query also travels through a relay.", srcMetadata, Confirmed, "§7"},
+		{"design-comparisons", "Every design but apple in bluegreen is a comparison built to show what a log under it would hold — never what Apple does.", "assumption · the simulator's comparisons", Assumption, "§7"},
+		{"design-hashed", "Comparison design hashed: the phone sends a truncated SHA-256 of the handle and the log keeps the hash; bluegreen reverses it by hashing every number of the 555-01xx block and the area code, and measures the rate.", srcHagen, Confirmed, "§7"},
+		{"design-private", "Comparison design private: real OPRF contact discovery (RFC 9497, ristretto255): Apple evaluates a blinded element and logs the time, account and IP but not the number; the account's rate limit is what stops enumeration.", srcOPRF, Confirmed, "§7"},
+		{"design-private-relay", "Comparison design private+relay: the relay's log holds the IP and time; Apple's holds the account and, for a match, the OPRF output used to fetch the keys — but no IP. The key fetch by OPRF output is the simulator's model.", srcLiveCaller, Confirmed, "§7"},
+		{"design-no-log", "Comparison design no-log: a stored-records order finds nothing, but a pen register or trap and trace makes the provider record from the order's entry on.", srcPeriod, Confirmed, "§7"},
+		{"design-rate-limit", "The classroom scenario's 100 lookups an hour per account is the simulator's number, not Apple's: Apple rate-limits lookups, but its limits are not public.", "assumption · rate limit", Assumption, "§7"},
 		{"oprf-discovery", "OPRF-based contact discovery: the phone blinds each number, the server evaluates an oblivious PRF without seeing it, and the phone matches the result against a published set; only rate limits stop someone enumerating every number through it.", srcOPRF, Confirmed, "§7"},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"strings"
 
+	"bluegreen/sim"
 	"bluegreen/tui/common"
 
 	"charm.land/glamour/v2"
@@ -43,7 +44,26 @@ const (
 	TopicNotDelivered        Topic = "not-delivered"          // Not Delivered and Send as SMS
 	TopicStaleRegistration   Topic = "stale-registration"     // blue, but it never arrives
 	TopicDesignsThatLeakLess Topic = "designs-that-leak-less" // hashing, enclaves, PSI/PIR
+	TopicDesignHashed        Topic = "design-hashed"          // comparison: truncated hashes, reversed
+	TopicDesignPrivate       Topic = "design-private"         // comparison: OPRF discovery and its rate limit
+	TopicDesignPrivateRelay  Topic = "design-private-relay"   // comparison: OPRF through a relay, two logs
+	TopicDesignNoLog         Topic = "design-no-log"          // comparison: no log, but orders look forward
 )
+
+// DesignTopic is the card for a comparison design; ok is false for Apple's.
+func DesignTopic(d sim.Design) (t Topic, ok bool) {
+	switch d {
+	case sim.DesignHashed:
+		return TopicDesignHashed, true
+	case sim.DesignPrivate:
+		return TopicDesignPrivate, true
+	case sim.DesignPrivateRelay:
+		return TopicDesignPrivateRelay, true
+	case sim.DesignNoLog:
+		return TopicDesignNoLog, true
+	}
+	return "", false
+}
 
 // LessonTopics lists every card in reading order: a menu can show them as
 // they come. It returns a fresh slice each call.
@@ -53,6 +73,7 @@ func LessonTopics() []Topic {
 		TopicColumnDateTime, TopicColumnSourceHandle, TopicColumnLookupHandle, TopicColumnClientIP, TopicColumnLookupDevices,
 		TopicCaching, TopicRetention, TopicPenRegister, TopicCannotProve,
 		TopicNotDelivered, TopicStaleRegistration, TopicDesignsThatLeakLess,
+		TopicDesignHashed, TopicDesignPrivate, TopicDesignPrivateRelay, TopicDesignNoLog,
 	}
 }
 

@@ -137,7 +137,7 @@ func TestRenderLessonRejectsUnknownTopicAndTinyWidth(t *testing.T) {
 var knownSources = []string{
 	"The Intercept", "18 U.S.C.", "Smith v. Maryland", "Fla. Stat.", "Apple Platform Security", "iTechPost", "iLounge",
 	"Legal Process Guidelines", "Apple support article 104972", "Six Colors", "Deregister iMessage", "Hagen et al.",
-	"Signal", "PIR-PSI", "Live Caller ID", "Open-source reimplementations", "iOS 18", "FACTS §6",
+	"Signal", "PIR-PSI", "Live Caller ID", "Open-source reimplementations", "iOS 18", "FACTS §6", "Kales et al.",
 }
 
 func TestEveryCardEndsWithItsSources(t *testing.T) {
@@ -190,6 +190,10 @@ func TestCardsCarryTheFactsAndTheirLabels(t *testing.T) {
 		TopicNotDelivered:        {"Sent as Text Message", "Not Delivered", "Try Again", "Send as Text Message", "iMessage can't be used"},
 		TopicStaleRegistration:   {"Deregister", "never arrives", "1 device"},
 		TopicColours:             {"MMS", "RCS", "not documented", "reported, unconfirmed", "assumption"},
+		TopicDesignHashed:        {"comparison design, not what Apple does", "SHA-256", "10^10", "118 billion", "NDSS 2021", "pre-2017"},
+		TopicDesignPrivate:       {"comparison design, not what Apple does", "RFC 9497", "— (not learnt)", "rate limit", "assumption", "IP address", "Kales"},
+		TopicDesignPrivateRelay:  {"comparison design, not what Apple does", "Oblivious HTTP", "— (relay)", "Live Caller ID Lookup", "reversible"},
+		TopicDesignNoLog:         {"comparison design, not what Apple does", "§2703(d)", "§3123(c)", "60 days", "prospective"},
 		TopicDesignsThatLeakLess: {"10^10", "118 billion", "NDSS 2021", "SGX", "2022", "1,024", "67 million", "1.4 seconds", "Live Caller ID Lookup", "IP address"},
 	} {
 		md, err := lessonMarkdown(topic)

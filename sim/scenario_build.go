@@ -357,6 +357,7 @@ func (s *Scenario) Build(ctx context.Context, store LogStore) (*World, error) {
 		RCSAvailable: s.Preset == PresetToday,
 		UserAgent:    userAgent(s.Preset),
 		Seed:         s.Seed,
+		Scenario:     s,
 		fakes:        newFakes(s.Seed),
 		others:       s.schedule(start),
 	}, nil

@@ -95,8 +95,9 @@ type World struct {
 	RCSAvailable bool   // the phone's iOS has RCS (iOS 18+)
 	UserAgent    string // sent with every query
 	Thread       []SentMessage
-	Seed         uint64 // the scenario's seed, for the designs' keys and blinds
-	Relay        *Relay // the relay of the relayed design, with its own log
+	Seed         uint64    // the scenario's seed, for the designs' keys and blinds
+	Scenario     *Scenario // what the world was built from (a comparison replays it)
+	Relay        *Relay    // the relay of the relayed design, with its own log
 	disc         Discovery
 	fakes        *fakes
 	others       schedule

@@ -73,7 +73,12 @@ func runReverse(ctx context.Context, out, errOut io.Writer, g *globalFlags, f *r
 		if !f.json {
 			writeReverseText(out, res)
 		}
-		if targets = res.NotFound; len(targets) == 0 {
+		if f.space != "" || len(res.NotFound) > 0 {
+			targets = res.NotFound
+		}
+		// With every hash found in the block, the area code still runs:
+		// its 10^7 numbers give a rate worth extrapolating from.
+		if len(targets) == 0 {
 			break
 		}
 	}

@@ -61,6 +61,9 @@ func globalBindings(k common.KeyMap) []binding {
 		{k.NewMessage, always, func(m *Model) tea.Cmd { m.phone.NewConversation(); return m.setFocus(PanePhone) }},
 		{k.TryAgain, always, (*Model).tryAgain},
 		{k.SendAsText, always, (*Model).sendAsText},
+		{k.CycleDesign, always, change(changedDesign, 0)},
+		{k.Compare, always, (*Model).openCompare},
+		{k.Reverse, always, (*Model).startReverse},
 	}
 }
 

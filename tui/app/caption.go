@@ -44,6 +44,8 @@ func lookupCaption(msg lookupMsg) caption {
 		return caption{Text: fmt.Sprintf("%s came from the phone's cache: nothing was sent to Apple, so no new row in its log.", a.Answer.Handle.Address()), Source: sim.SrcCache}
 	case !msg.sentQuery():
 		return caption{Text: fmt.Sprintf("Nothing sent to Apple for %s: %s.", a.Answer.Handle.Address(), a.Answer.Source), Source: sim.SrcAssumption}
+	case msg.Snap.Design != sim.DesignApple && msg.Snap.Design != "":
+		return designLookupCaption(msg, a)
 	case msg.Purpose == lookupTyped:
 		ex := msg.Result.Exchanges[0]
 		return caption{Text: fmt.Sprintf("You have not sent anything, yet Apple has logged that %s looked up %s from %s at %s UTC.", msg.Snap.Self.Address(), a.Answer.Handle.Address(), ex.ClientIP, ex.At.UTC().Format("15:04")), Source: sim.SrcIntercept}
@@ -103,6 +105,8 @@ func stateCaption(msg stateMsg) caption {
 		return caption{Text: fmt.Sprintf("Now on %s: lookups reach Apple from %s — an IP in the log can reveal where you are.", s.Network, s.IP), Source: sim.SrcIntercept}
 	case changedCache:
 		return caption{Text: "Phone cache cleared: the next lookup of any number goes to Apple, and is logged.", Source: sim.SrcCache}
+	case changedDesign:
+		return designCaption(msg)
 	case changedClock:
 		if msg.Err != nil {
 			return clockErrorCaption(msg)

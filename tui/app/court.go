@@ -22,6 +22,11 @@ func (m *Model) serveOrder(msg orderform.ServeMsg) tea.Cmd {
 		text += " (It replaces the earlier order on screen; export that one first to keep it.)"
 	}
 	m.caption = caption{Text: text, Source: sim.SrcStatute}
+	if i, ok := interceptFor(order, msg.At); ok {
+		// From its entry the order makes Apple record the target, whatever
+		// the design's own logging (it matters under no-log).
+		return tea.Sequence(m.engine.run(opIntercept(i)), returnpane.ProduceCmd(m.engine.store, c, msg.At))
+	}
 	return returnpane.ProduceCmd(m.engine.store, c, msg.At)
 }
 

@@ -136,6 +136,7 @@ const (
 	changedClock
 	changedCache
 	changedStart
+	changedDesign
 )
 
 func answerViews(w *sim.World, answers []sim.Answer) []common.AnswerView {
@@ -253,6 +254,8 @@ func opChange(what stateChange, d time.Duration) worldOp {
 			w.Phone.Cache.Clear()
 		case changedClock:
 			msg.Purged, msg.Err = w.Advance(ctx, d)
+		case changedDesign:
+			msg.Err = nextDesign(w)
 		}
 		msg.Snap = common.TakeSnapshot(w)
 		return msg

@@ -64,6 +64,7 @@ type model struct {
 	// next q quits, any other key stays.
 	quitAsked bool
 	frames    frameGate
+	designs   designState // the comparison designs: the session's lookups, compare, reverse
 }
 
 // look is how the screen is drawn: whether the theme follows the terminal,

@@ -66,12 +66,17 @@ func (m Model) topicInFocus() lessons.Topic {
 	switch {
 	case m.overlay.Kind() == overlay.Help:
 		return lessons.TopicAbout
-	case m.overlay.Kind() == overlay.Sources:
+	case m.overlay.Kind() == overlay.Sources || m.overlay.Kind() == overlay.Compare:
 		return lessons.TopicDesignsThatLeakLess
+	case m.overlay.Kind() == overlay.Reverse:
+		return lessons.TopicDesignHashed
 	case focus == PaneLog && m.scr.showRet:
 		return lessons.TopicPenRegister
 	case focus == PaneLog && m.log.Column() < 0:
 		return lessons.TopicRetention
+	}
+	if t, ok := m.designTopic(); ok && focus != PanePhone {
+		return t
 	}
 	switch focus {
 	case PaneWire:
@@ -114,6 +119,12 @@ func (m *Model) refreshOverlay() tea.Cmd {
 	case overlay.Order:
 		m.form.SetStyles()
 		m.overlay.SetLines(m.form.Lines(m.overlayWidth()))
+	case overlay.Compare:
+		if c := m.designs.comparison; c != nil {
+			m.overlay.SetLines(compareLines(m.com.Styles, c, m.overlayWidth()))
+		}
+	case overlay.Reverse:
+		m.overlay.SetLines(m.reverseLines())
 	}
 	return nil
 }

@@ -117,6 +117,14 @@ func (m *Model) fromWorld(msg tea.Msg) (tea.Cmd, bool) {
 	case returnpane.ExportedMsg:
 		m.handleExported(msg)
 		return nil, true
+	case compareMsg:
+		m.compareArrived(msg)
+		return nil, true
+	case reverseProgressMsg:
+		return m.reverseProgress(msg), true
+	case reverseDoneMsg:
+		m.reverseDone(msg)
+		return nil, true
 	}
 	return nil, false
 }
@@ -144,6 +152,7 @@ func (m *Model) handleLookup(msg lookupMsg) tea.Cmd {
 		return nil
 	}
 	m.caption = lookupCaption(msg)
+	m.designs.remember(msg.Result.Exchanges)
 	if len(msg.Result.Answers) > 0 {
 		m.wire.Add(wirepane.Event{At: msg.Snap.Now, Trigger: triggerOf(msg), Exchanges: msg.Result.Exchanges, Answers: msg.Answers, Decision: msg.Decision})
 	}
@@ -170,6 +179,7 @@ func (m *Model) handleSent(msg sentMsg) tea.Cmd {
 		return nil
 	}
 	m.phone.ApplySent(msg.Index, msg.Result.Message, msg.Answers)
+	m.designs.remember(msg.Result.Lookup.Exchanges)
 	refresh := m.refreshTruth()
 	if len(msg.Result.Lookup.Answers) > 0 {
 		m.wire.Add(wirepane.Event{At: msg.Snap.Now, Trigger: sim.TriggerSend, Exchanges: msg.Result.Lookup.Exchanges, Answers: msg.Answers, Decision: msg.Result.Message.Decision})

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -155,4 +156,13 @@ func StyleAll(st interface{ Render(...string) string }, lines []string) []string
 		out[i] = st.Render(l)
 	}
 	return out
+}
+
+// Thousands writes n with thousands separators: 10,000,000.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

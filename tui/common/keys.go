@@ -46,6 +46,9 @@ type KeyMap struct {
 	SwitchLog     key.Binding
 	Educator      key.Binding
 	Export        key.Binding
+	CycleDesign   key.Binding
+	Compare       key.Binding
+	Reverse       key.Binding
 }
 
 // DefaultKeyMap is bluegreen's key map.
@@ -88,6 +91,9 @@ func DefaultKeyMap() KeyMap {
 		SwitchLog:     b([]string{"alt+v"}, "alt+v", "log pane: Apple's log ⇄ the return"),
 		Educator:      b([]string{"alt+u"}, "alt+u", "educator overlay on the return"),
 		Export:        b([]string{"alt+e"}, "alt+e", "export the return (CSV, JSON, text)"),
+		CycleDesign:   b([]string{"alt+g"}, "alt+g", "design: apple → hashed → private → private+relay → no-log"),
+		Compare:       b([]string{"alt+m"}, "alt+m", "compare every design on this session's lookups"),
+		Reverse:       b([]string{"alt+b"}, "alt+b", "reverse the log's hashes by trying every number"),
 	}
 }
 
@@ -114,7 +120,7 @@ func brief(b key.Binding, desc string) key.Binding {
 
 // GroupNames head the groups of FullHelp, in order.
 func (k KeyMap) GroupNames() []string {
-	return []string{"Messages", "The phone and the clock", "Moving around", "The court order", "Learning and the app"}
+	return []string{"Messages", "The phone and the clock", "Moving around", "The court order", "Designs that leak less (comparisons)", "Learning and the app"}
 }
 
 // FullHelp is the ? screen, grouped by purpose.
@@ -124,6 +130,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.ToggleIMsg, k.ToggleSMS, k.CycleNetwork, k.ClearCache, k.PlusHour, k.PlusDay, k.PlusWeek},
 		{k.NextPane, k.PrevPane, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ColumnLeft, k.ColumnRight},
 		{k.ServeOrder, k.ProduceAgain, k.SwitchLog, k.Educator, k.Export},
+		{k.CycleDesign, k.Compare, k.Reverse},
 		{k.Lesson, k.Sources, k.SwitchTheme, k.Help, k.HelpWhenIdle, k.Quit, k.QuitWhenIdle},
 	}
 }

@@ -231,6 +231,13 @@ func (f tableForm) cells(rows []sim.LogEntry, who Who) ([]string, [][]string) {
 			out[i] = out[i][:5]
 		}
 	}
+	// A row written under a comparison design says which, as a return does.
+	if logview.HasComparison(rows) {
+		header = append(header, "Design")
+		for i, r := range rows {
+			out[i] = append(out[i], string(r.DesignOrApple()))
+		}
+	}
 	return header, out
 }
 
@@ -238,7 +245,7 @@ func (f tableForm) cells(rows []sim.LogEntry, who Who) ([]string, [][]string) {
 func (f tableForm) row(r sim.LogEntry, who Who) []string {
 	handle := func(h sim.Handle) string {
 		switch {
-		case f.uri:
+		case f.uri || !h.IsPhone() && !h.IsEmail(): // a hash, an OPRF output, "— (not learnt)"
 			return sim.Printable(string(h))
 		case f.local:
 			return sim.Printable(who.Local(h))
@@ -246,7 +253,7 @@ func (f tableForm) row(r sim.LogEntry, who Who) []string {
 		return sim.Printable(h.Address())
 	}
 	return []string{r.Time.UTC().Format(f.date), handle(r.SourceHandle), handle(r.LookupHandle),
-		sim.Printable(r.ClientIP), strconv.Itoa(r.LookupDevices)}
+		sim.Printable(r.ClientIP), logview.DevicesCell(r)}
 }
 
 func columnWidths(header []string, cells [][]string) []int {
@@ -310,7 +317,14 @@ func stackedTable(rows []sim.LogEntry, width int, who Who, f tableForm) LogTable
 		} else {
 			lines = append(place(c[0]+gap, c[1], width), place(indent+"→ ", c[2], width)...)
 		}
-		lines = append(lines, indent+c[3]+" · "+sim.Plural(r.LookupDevices, "device", "devices"))
+		devices := sim.Plural(r.LookupDevices, "device", "devices")
+		if c[4] == "—" {
+			devices = "devices not learnt"
+		}
+		if d := r.DesignOrApple(); d != sim.DesignApple {
+			devices += " · " + string(d)
+		}
+		lines = append(lines, indent+c[3]+" · "+devices)
 		for i := range lines {
 			lines[i] = Fit(lines[i], width)
 		}

@@ -21,6 +21,7 @@ type Snapshot struct {
 	Retention sim.Retention
 	Scenario  string
 	Contacts  []sim.Contact
+	Design    sim.Design
 }
 
 // TakeSnapshot reads the world; only the engine calls it, between work.
@@ -29,6 +30,7 @@ func TakeSnapshot(w *sim.World) Snapshot {
 		Owner: w.Phone.Owner, Self: w.Phone.Self, AppleID: w.Phone.AppleID, Region: w.Phone.Region,
 		Settings: w.Phone.Settings, Network: w.Phone.Network, IP: w.Phone.IP(), Now: w.Now(),
 		Policy: w.Policy, Retention: w.Server.Retention(), Scenario: w.Name, Contacts: w.Contacts,
+		Design: w.Design(),
 	}
 }
 

@@ -322,6 +322,10 @@ func (p Model) header() string {
 	if len(p.NewRows()) > 0 {
 		pos += " · ▶ new since your last action"
 	}
+	if d := p.com.Snap.Design; d != "" && d != sim.DesignApple {
+		return fmt.Sprintf("%s · design: %s (comparison) · kept %d days (%s)%s",
+			sim.Plural(p.total, "row", "rows"), d, p.retention.Days(), p.retention.Name, pos)
+	}
 	return fmt.Sprintf("%s · %s · Apple keeps them %d days (%s)%s",
 		sim.Plural(p.total, "row", "rows"), sim.Plural(p.distinct, "number", "numbers"), p.retention.Days(), p.retention.Name, pos)
 }

@@ -21,6 +21,8 @@ const (
 	Lesson
 	Sources
 	Order
+	Compare // every design on the session's lookups
+	Reverse // the hashed design's lookups reversed, live
 )
 
 // KeyMap is what an overlay's keys do (esc, which closes it, is the app's).

@@ -34,7 +34,7 @@ func statusLines(s common.Styles, snap common.Snapshot, inner int) []string {
 		net += " " + snap.IP
 	}
 	first := flow([]string{sim.Printable(snap.Owner), net, snap.Now.UTC().Format("2006-01-02 15:04 UTC")}, inner)
-	second := flow([]string{"iMessage " + OnOff(snap.Settings.IMessage), "Send as SMS " + OnOff(snap.Settings.SendAsSMS), "lookups " + snap.Policy.String()}, inner)
+	second := flow([]string{"iMessage " + OnOff(snap.Settings.IMessage), "Send as SMS " + OnOff(snap.Settings.SendAsSMS), "lookups " + snap.Policy.String(), designNote(snap.Design)}, inner)
 	return append(common.StyleAll(s.Text, first), common.StyleAll(s.Faint, second)...)
 }
 
@@ -44,6 +44,7 @@ func flow(items []string, width int) []string {
 	line := ""
 	for _, it := range items {
 		switch {
+		case it == "":
 		case line == "":
 			line = it
 		case ansi.StringWidth(line)+3+ansi.StringWidth(it) <= width:
@@ -252,4 +253,12 @@ func offerKeys(offers []string) []string {
 		parts[i] = o + " (" + keys[o] + ")"
 	}
 	return parts
+}
+
+// designNote names the design on the status line when it is a comparison.
+func designNote(d sim.Design) string {
+	if d == "" || d == sim.DesignApple {
+		return ""
+	}
+	return "design " + string(d) + " (comparison)"
 }

@@ -253,13 +253,27 @@ func nothingSentNote(e Event) string {
 func queryLines(s common.Styles, ex sim.Exchange) []string {
 	q := ex.Query
 	body, _ := json.Marshal(q.Body)
-	lines := []string{
-		s.Accent.Render("→ query sent from " + ex.ClientIP),
-		"  POST " + q.URL,
-		s.Faint.Render(fmt.Sprintf("  bag key %s · APNs command %d · topic %s", q.BagKey, q.Transport.APNsCommand, q.Transport.APNsTopic)),
+	from := "→ query sent from " + ex.ClientIP
+	if ex.Design.Relayed() {
+		from += " to the relay, which forwards it to Apple without the IP"
 	}
+	lines := []string{s.Accent.Render(from)}
+	if d := ex.Design; d.Conceals() {
+		// What replaced the handle comes first: in a short pane the headers
+		// are what scrolls out of sight.
+		lines = append(lines, s.Bold.Render("  design "+string(d)+" — "+d.Summary()), "  body: "+string(body))
+	} else if d == sim.DesignNoLog {
+		lines = append(lines, s.Bold.Render("  design "+string(d)+" — "+d.Summary()))
+	}
+	lines = append(lines,
+		"  POST "+q.URL,
+		s.Faint.Render(fmt.Sprintf("  bag key %s · APNs command %d · topic %s", q.BagKey, q.Transport.APNsCommand, q.Transport.APNsTopic)),
+	)
 	for _, h := range q.Headers {
 		lines = append(lines, "  "+s.Faint.Render(h.Name+":")+" "+h.Value)
+	}
+	if ex.Design.Conceals() {
+		return lines
 	}
 	return append(lines, "  body: "+string(body))
 }
@@ -271,8 +285,11 @@ func responseLines(s common.Styles, ex sim.Exchange) []string {
 		status += " — rate limited: here the phone treats every handle as not on iMessage (assumption)"
 	}
 	lines := []string{s.Accent.Render(status)}
-	for _, h := range ex.Query.Body.URIs {
-		n := r.Devices(h)
+	if ex.Design.Oblivious() && r.Status == sim.StatusOK {
+		return append(lines, obliviousLines(ex)...)
+	}
+	for _, h := range ex.Handles() {
+		n := ex.Devices(h)
 		detail := "no identities: not on iMessage"
 		if n > 0 {
 			detail = sim.Plural(n, "device", "devices") + " (push-token, session-token, keys each)"
@@ -281,6 +298,27 @@ func responseLines(s common.Styles, ex sim.Exchange) []string {
 			detail = "no answer"
 		}
 		lines = append(lines, fmt.Sprintf("  %s — %s", h, detail))
+	}
+	return lines
+}
+
+// obliviousLines is an OPRF answer: Apple's evaluated elements, then what
+// the phone alone works out from them.
+func obliviousLines(ex sim.Exchange) []string {
+	var lines []string
+	for i, h := range ex.Handles() {
+		o := ex.Opened[h]
+		found := "not in the published set: not on iMessage"
+		if o.Devices > 0 {
+			found = "in the published set: " + sim.Plural(o.Devices, "device", "devices")
+		}
+		if i < len(ex.Response.Evaluated) {
+			lines = append(lines, "  evaluated element: "+ex.Response.Evaluated[i])
+		}
+		lines = append(lines, fmt.Sprintf("  on the phone only: unblinded → %s → %s is %s", o.Tag, h.Address(), found))
+	}
+	if len(ex.KeyFetch) > 0 {
+		lines = append(lines, "→ key fetch through the relay by OPRF output: "+strings.Join(ex.KeyFetch, ", "))
 	}
 	return lines
 }

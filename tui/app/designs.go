@@ -1,0 +1,384 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"bluegreen/logview"
+	"bluegreen/sim"
+	"bluegreen/sim/discovery"
+	"bluegreen/tui/common"
+	"bluegreen/tui/lessons"
+	"bluegreen/tui/overlay"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// maxSessionLookups bounds what a comparison replays.
+const maxSessionLookups = 200
+
+// designState is what the app keeps for the comparison designs.
+type designState struct {
+	session    []sim.Handle        // handles the phone asked Apple about, first time each
+	comparison *logview.Comparison // the last comparison, to redraw on resize
+	reverse    *reverseView        // the reversal on screen
+	runs       int                 // reversals started, so stale progress is dropped
+}
+
+// remember adds the handles an exchange asked about to the session.
+func (d *designState) remember(exs []sim.Exchange) {
+	for _, ex := range exs {
+		for _, h := range ex.Handles() {
+			if len(d.session) < maxSessionLookups && !slices.Contains(d.session, h) {
+				d.session = append(d.session, h)
+			}
+		}
+	}
+}
+
+// nextDesign switches the world to the design after the one in force,
+// attaching the designs' cryptography the first time one needs it.
+func nextDesign(w *sim.World) error {
+	ds := sim.Designs()
+	next := ds[(slices.Index(ds, w.Design())+1)%len(ds)]
+	if err := w.SetDesign(next); err == nil {
+		return nil
+	}
+	if err := discovery.Attach(w); err != nil {
+		return err
+	}
+	return w.SetDesign(next)
+}
+
+// designCaption says which design is now in force, and that it is a
+// comparison unless it is Apple's.
+func designCaption(msg stateMsg) caption {
+	if msg.Err != nil {
+		return caption{Text: "Cannot switch design: " + sim.Printable(msg.Err.Error())}
+	}
+	d := msg.Snap.Design
+	text := fmt.Sprintf("Design: %s — %s. Type a number to see its wire and log; alt+m compares every design.", d, d.Summary())
+	switch d {
+	case sim.DesignApple:
+		text = "Design: apple — as reported, the handle in the clear. Rows already logged keep the design they were written under."
+	case sim.DesignHashed:
+		text += " alt+b reverses the log's hashes."
+	case sim.DesignNoLog:
+		text += " Serve a pen register (alt+o) and Apple records again, from the order on."
+	}
+	return caption{Text: text, Source: sim.SrcAssumption}
+}
+
+// opIntercept puts a forward-looking order in force at Apple, so even a
+// design that keeps no log records the target from the order's entry.
+func opIntercept(i sim.Intercept) worldOp {
+	return func(_ context.Context, w *sim.World, _ time.Duration) tea.Msg {
+		w.Server.Intercept(i)
+		return stateMsg{Snap: common.TakeSnapshot(w), What: changedNothing}
+	}
+}
+
+// interceptFor is the intercept a served order puts in force (ok false for
+// a stored-records order, which looks back).
+func interceptFor(o logview.Order, at time.Time) (sim.Intercept, bool) {
+	if !o.Kind.Forward() {
+		return sim.Intercept{}, false
+	}
+	from := o.Entered
+	if from.IsZero() {
+		from = o.Period.From
+	}
+	if from.IsZero() {
+		from = at
+	}
+	return sim.Intercept{Kind: string(o.Kind), Target: o.Target, From: from, To: o.Period.To}, true
+}
+
+// compareMsg brings a comparison back from the engine.
+type compareMsg struct {
+	Comparison *logview.Comparison
+	Err        error
+}
+
+// opCompare replays the session's lookups under every design.
+func opCompare(handles []sim.Handle) worldOp {
+	handles = slices.Clone(handles)
+	return func(ctx context.Context, w *sim.World, _ time.Duration) tea.Msg {
+		if w.Scenario == nil {
+			return compareMsg{Err: fmt.Errorf("this world was not built from a scenario")}
+		}
+		c, err := logview.Compare(ctx, w.Scenario, handles)
+		return compareMsg{Comparison: c, Err: err}
+	}
+}
+
+func (m *Model) openCompare() tea.Cmd {
+	if len(m.designs.session) == 0 {
+		m.caption = caption{Text: "Nothing to compare yet: type a number first, then alt+m replays this session's lookups under every design."}
+		return nil
+	}
+	m.openOverlay(overlay.Open(m.com, overlay.Compare, "Compare designs — comparisons, not what Apple does", []string{m.com.Styles.Faint.Render("Replaying this session's lookups under every design…")}))
+	return m.engine.run(opCompare(m.designs.session))
+}
+
+func (m *Model) compareArrived(msg compareMsg) {
+	if m.overlay.Kind() != overlay.Compare {
+		return
+	}
+	if msg.Err != nil {
+		m.overlay.SetLines([]string{m.com.Styles.Warning.Render("Cannot compare: " + sim.Printable(msg.Err.Error()))})
+		return
+	}
+	m.designs.comparison = msg.Comparison
+	m.overlay.SetLines(compareLines(m.com.Styles, msg.Comparison, m.overlayWidth()))
+}
+
+// compareLines draws the comparison as one block per design and holder, so
+// it reads at 80 columns as well as 200.
+func compareLines(s common.Styles, c *logview.Comparison, width int) []string {
+	var lines []string
+	add := func(style func(...string) string, text string) {
+		for _, l := range common.Wrap(text, width) {
+			lines = append(lines, style(l))
+		}
+	}
+	add(s.Text.Render, fmt.Sprintf("%s's %s, replayed from a fresh world under each design: once with a pen register entered first, once with a stored-records order served after.",
+		c.Target.Address(), sim.Plural(len(c.Lookups), "lookup", "lookups")))
+	for _, r := range c.Rows {
+		lines = append(lines, "")
+		add(s.Bold.Render, fmt.Sprintf("%s — %s's log (%s)", r.Design, r.Holder, r.Label))
+		add(s.Text.Render, fmt.Sprintf("  holds: time %s · source %s · lookup %s · IP %s", r.Time, r.Source, r.Lookup, r.IP))
+		add(s.Text.Render, "  pen register (from its entry): "+r.PenRegister)
+		add(s.Text.Render, "  stored records (after): "+r.StoredRecords)
+		add(s.Faint.Render, fmt.Sprintf("  %d bytes on the wire per lookup · %.0f µs per lookup, measured", r.BytesPerLookup, r.LatencyMicros))
+	}
+	lines = append(lines, "")
+	for _, n := range c.Notes {
+		add(s.Faint.Render, "· "+n)
+	}
+	return lines
+}
+
+// reverseView is a reversal in progress or done.
+type reverseView struct {
+	hashes  int
+	space   string
+	done    int64
+	total   int64
+	results []discovery.ReverseResult
+	err     error
+}
+
+// reverseProgressMsg reports how far a reversal has got; next waits for
+// the one after.
+type reverseProgressMsg struct {
+	Run         int
+	Space       string
+	Done, Total int64
+	next        <-chan tea.Msg
+}
+
+// reverseDoneMsg ends a reversal.
+type reverseDoneMsg struct {
+	Run     int
+	Results []discovery.ReverseResult
+	Err     error
+}
+
+// startReverse enumerates the 555-01xx block, then the whole area code,
+// against the hashes in Apple's log, reporting progress as it goes. It
+// reads only the log store, which is safe beside the engine.
+func (m *Model) startReverse() tea.Cmd {
+	m.designs.runs++
+	run, store, area := m.designs.runs, m.engine.store, discovery.AreaCode(m.com.Snap.Self)
+	if area == "" {
+		area = "415"
+	}
+	m.designs.reverse = &reverseView{space: "555-01xx"}
+	m.openOverlay(overlay.Open(m.com, overlay.Reverse, "Reverse the hashes — trying every number", m.reverseLines()))
+	return func() tea.Msg {
+		ch := make(chan tea.Msg, 16)
+		go reverseInto(ch, run, store, area)
+		return <-ch
+	}
+}
+
+func waitFor(ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg { return <-ch }
+}
+
+// reverseInto runs the reversal, sending progress (dropped when the screen
+// is behind) and then the result on ch.
+func reverseInto(ch chan tea.Msg, run int, store sim.LogStore, area string) {
+	ctx := context.Background()
+	targets, err := loggedHashes(ctx, store)
+	if err != nil || len(targets) == 0 {
+		ch <- reverseDoneMsg{Run: run, Err: err}
+		return
+	}
+	var results []discovery.ReverseResult
+	for _, sp := range []discovery.Space{discovery.BlockSpace(area), discovery.AreaCodeSpace(area)} {
+		progress := func(done, total int64) {
+			select {
+			case ch <- reverseProgressMsg{Run: run, Space: sp.Name, Done: done, Total: total, next: ch}:
+			default:
+			}
+		}
+		// Both passes seek every hash: the block at once, then the area code,
+		// whose 10^7 numbers give a rate worth extrapolating from.
+		res, err := discovery.Reverse(ctx, targets, sp, 0, progress)
+		results = append(results, res)
+		if err != nil {
+			ch <- reverseDoneMsg{Run: run, Results: results, Err: err}
+			return
+		}
+	}
+	ch <- reverseDoneMsg{Run: run, Results: results}
+}
+
+// maxLoggedHashes bounds how many of the log's rows a reversal reads.
+const maxLoggedHashes = 10_000
+
+// loggedHashes is every distinct hash in the lookup-handle column of rows
+// written under the hashed design.
+func loggedHashes(ctx context.Context, store sim.LogStore) ([]discovery.Hash, error) {
+	rows, err := store.Entries(ctx, sim.LogFilter{Limit: maxLoggedHashes})
+	if err != nil {
+		return nil, err
+	}
+	var out []discovery.Hash
+	for _, e := range rows {
+		if e.Design != sim.DesignHashed {
+			continue
+		}
+		if h, err := discovery.ParseHash(string(e.LookupHandle)); err == nil && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
+func (m *Model) reverseProgress(msg reverseProgressMsg) tea.Cmd {
+	if msg.Run != m.designs.runs || m.designs.reverse == nil {
+		return waitFor(msg.next) // drain a stale run, so its goroutine can finish
+	}
+	r := m.designs.reverse
+	r.space, r.done, r.total = msg.Space, msg.Done, msg.Total
+	m.refreshReverse()
+	return waitFor(msg.next)
+}
+
+func (m *Model) reverseDone(msg reverseDoneMsg) {
+	if msg.Run != m.designs.runs || m.designs.reverse == nil {
+		return
+	}
+	m.designs.reverse.results, m.designs.reverse.err = msg.Results, msg.Err
+	if len(msg.Results) > 0 {
+		last := msg.Results[len(msg.Results)-1]
+		m.designs.reverse.done, m.designs.reverse.total = last.Tried, last.Tried
+	}
+	m.refreshReverse()
+}
+
+func (m *Model) refreshReverse() {
+	if m.overlay.Kind() == overlay.Reverse {
+		m.overlay.SetLines(m.reverseLines())
+	}
+}
+
+// reverseLines draws the reversal: a bar while it runs, then each number
+// found, the time it took and what the rate means for 10^10 numbers.
+func (m Model) reverseLines() []string {
+	s, width, r := m.com.Styles, m.overlayWidth(), m.designs.reverse
+	var lines []string
+	add := func(style func(...string) string, text string) {
+		for _, l := range common.Wrap(text, width) {
+			lines = append(lines, style(l))
+		}
+	}
+	add(s.Text.Render, "Under the hashed design (a comparison, not what Apple does) the log keeps a truncated SHA-256 of each number. There are so few numbers that hashing all of them finds every one.")
+	lines = append(lines, "")
+	if r == nil {
+		return lines
+	}
+	if r.results == nil && r.err == nil {
+		add(s.Bold.Render, fmt.Sprintf("Trying %s: %s", r.space, bar(r.done, r.total, min(width-20, 40))))
+		return lines
+	}
+	if r.err != nil {
+		add(s.Warning.Render, "Stopped: "+sim.Printable(r.err.Error()))
+	}
+	if len(r.results) == 0 {
+		add(s.Text.Render, "No hashes in Apple's log yet: switch to the hashed design (alt+g), type a number, then alt+b.")
+		return lines
+	}
+	for _, res := range r.results {
+		add(s.Bold.Render, fmt.Sprintf("%s: %s numbers hashed in %s on %s — %s a second", res.Space,
+			common.Thousands(res.Tried), shortDuration(res.Elapsed), sim.Plural(res.Workers, "core", "cores"), common.Thousands(int64(res.Rate()))))
+		for _, f := range res.Found {
+			add(s.Text.Render, fmt.Sprintf("  %s → %s", f.Hash, f.Handle.Address()))
+		}
+	}
+	last := r.results[len(r.results)-1]
+	for _, h := range last.NotFound {
+		add(s.Text.Render, fmt.Sprintf("  %s → not found: no number of the area code hashes to it (an email address, or a number elsewhere)", h))
+	}
+	lines = append(lines, "")
+	add(s.Accent.Render, fmt.Sprintf("At this rate the whole North American plan (10^10 numbers) would take %s on this machine.", roughly(last.Extrapolate(discovery.NANPSize))))
+	return lines
+}
+
+// shortDuration rounds a measured time to what a reader can use.
+func shortDuration(d time.Duration) string {
+	if d < time.Millisecond {
+		return d.Round(time.Microsecond).String()
+	}
+	return d.Round(time.Millisecond).String()
+}
+
+// bar is a text progress bar with its percentage (no colour needed).
+func bar(done, total int64, width int) string {
+	width = max(width, 10)
+	filled := int(int64(width) * done / max(total, 1))
+	return "[" + strings.Repeat("█", filled) + strings.Repeat("·", width-filled) + fmt.Sprintf("] %3d%%", 100*done/max(total, 1))
+}
+
+// roughly is a long duration in the unit a person would use.
+func roughly(d time.Duration) string {
+	switch {
+	case d < 2*time.Minute:
+		return d.Round(100 * time.Millisecond).String()
+	case d < 2*time.Hour:
+		return fmt.Sprintf("about %.0f minutes", d.Minutes())
+	}
+	return fmt.Sprintf("about %.1f hours", d.Hours())
+}
+
+// designTopic is the card for the design in force, when it is a comparison.
+func (m Model) designTopic() (lessons.Topic, bool) {
+	return lessons.DesignTopic(m.com.Snap.Design)
+}
+
+// designLookupCaption says what a lookup left behind under a comparison
+// design — which is never the same as under Apple's.
+func designLookupCaption(msg lookupMsg, a common.AnswerView) caption {
+	ex := msg.Result.Exchanges[0]
+	self, them, at := msg.Snap.Self.Address(), a.Answer.Handle.Address(), ex.At.UTC().Format("15:04")
+	var text string
+	switch ex.Design {
+	case sim.DesignHashed:
+		text = fmt.Sprintf("Apple logged a hash of %s, not the number — with %s, %s and %s UTC. alt+b shows how fast a hash is reversed.", them, self, ex.ClientIP, at)
+	case sim.DesignPrivate:
+		text = fmt.Sprintf("Apple evaluated a blinded element and logged — (not learnt) for the number; it still logged %s, %s and %s UTC. The phone alone learnt that %s is %s.", self, ex.ClientIP, at, them, a.Label)
+	case sim.DesignPrivateRelay:
+		text = fmt.Sprintf("The relay logged %s at %s UTC but no number and no account; Apple logged %s but no IP.", ex.ClientIP, at, self)
+	case sim.DesignNoLog:
+		text = fmt.Sprintf("Apple answered (%s is %s) and logged nothing — unless a pen register or trap and trace is in force.", them, a.Label)
+	default:
+		return caption{}
+	}
+	return caption{Text: text + " (A comparison design, not what Apple does.)", Source: sim.SrcAssumption}
+}

@@ -258,15 +258,19 @@ func maxTime(a, b time.Time) time.Time {
 }
 
 // parseDate reads YYYY-MM-DD (midnight UTC) or an RFC 3339 time.
+// Either lies in the supported dates (sim.CheckTime).
 func parseDate(flag, v string) (t time.Time, dateOnly bool, err error) {
-	if t, err := time.Parse(time.DateOnly, v); err == nil {
-		return t, true, nil
+	t, err = time.Parse(time.DateOnly, v)
+	dateOnly = err == nil
+	if !dateOnly {
+		if t, err = time.Parse(time.RFC3339, v); err != nil {
+			return time.Time{}, false, fmt.Errorf("%s %q: want a date such as 2016-09-28 or an RFC 3339 time such as 2016-09-28T16:00:00Z", flag, v)
+		}
 	}
-	t, err = time.Parse(time.RFC3339, v)
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("%s %q: want a date such as 2016-09-28 or an RFC 3339 time such as 2016-09-28T16:00:00Z", flag, v)
+	if err := sim.CheckTime(t); err != nil {
+		return time.Time{}, false, fmt.Errorf("%s: %w", flag, err)
 	}
-	return t.UTC(), false, nil
+	return t.UTC(), dateOnly, nil
 }
 
 // heldFrom is the oldest time the database still holds: its server has

@@ -71,3 +71,29 @@ func TestHostileStepTextIsRefusedAtItsKey(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseScript: any bytes give a script or a *sim.ScenarioError naming
+// the file, within the loader's bounds, and an accepted script's text is safe.
+func FuzzParseScript(f *testing.F) {
+	for _, name := range BuiltinNames() {
+		data, _ := builtinScripts.ReadFile(name + ".yaml")
+		f.Add(data)
+	}
+	f.Add([]byte("name: s\nsteps:\n  - caption: hi\n    notes: \"a\\x1b]52;c;eA==\\x07\"\n"))
+	f.Add([]byte("name: s\nscenario: /dev/zero\nsteps:\n  - caption: hi\n"))
+	f.Add([]byte("a: &a [x, x]\nb: [*a, *a]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := Parse("fuzz.yaml", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.yaml") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		for _, st := range s.Steps {
+			if err := hostile.Check(st.Caption+st.Notes+st.Type+st.Find, true, sim.MaxCombiningMarks); err != nil {
+				t.Fatalf("accepted unsafe step text: %v", err)
+			}
+		}
+	})
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tui-smoke: run the real bluegreen binary in tmux the way a person would —
 # type Ana's number, confirm her, send a message, shrink the window to 70×20
-# and back, quit with ctrl+c — checking the screen text (capture-pane) at
+# and back, filter the log with /, find that q asks before losing the
+# in-memory log, then quit with q, q — checking the screen text (capture-pane) at
 # each step, and that the terminal is restored afterwards.
 #
 # Needs go and tmux. Not part of `go test`. Exits 0 when every check passes,
@@ -109,8 +110,33 @@ resize 160 45
 wait_for "Apple's log — as police receive it" "Wire — lookup" "1 row · 1 number" \
   "■ Ana · iMessage" "hello from smoke"
 
-step "quitting with ctrl+c"
-t send-keys -t "$pane" C-c
+step "filtering the log to Ana with /"
+t send-keys -t "$pane" Tab Tab
+wait_for "┏━ Apple's log — as police receive it"
+t send-keys -t "$pane" -l "/"
+t send-keys -t "$pane" -l "Ana"
+wait_for "/ Ana" "shows Ana +14155550132"
+t send-keys -t "$pane" Enter
+wait_for "filter: Ana +14155550132" "1 row match"
+t send-keys -t "$pane" -l "/"
+t send-keys -t "$pane" Down Down
+wait_for "all mine [others]"
+t send-keys -t "$pane" Enter
+wait_for "filter: Ana +14155550132 · others" "0 rows match" "no row matches the filter"
+t send-keys -t "$pane" Escape
+wait_for "1 row · 1 number"
+
+step "q asks before losing the in-memory log"
+t send-keys -t "$pane" -l q
+wait_for "Quit? Apple's log (1 row) lives only in memory" "--db FILE"
+t send-keys -t "$pane" Down
+wait_for "Still here"
+wait_flag alternate_on 1
+
+step "quitting with q, q"
+t send-keys -t "$pane" -l q
+wait_for "Quit? Apple's log (1 row)"
+t send-keys -t "$pane" -l q
 wait_flag alternate_on 0
 wait_for 'smoke$'
 scr=$(screen)

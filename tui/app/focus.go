@@ -91,4 +91,9 @@ func (m *Model) setFocus(p Pane) tea.Cmd {
 }
 
 // typing reports whether printable keys go into a text field now.
-func (m Model) typing() bool { return m.scr.focus == PanePhone && !m.overlay.IsOpen() }
+func (m Model) typing() bool {
+	if m.overlay.IsOpen() {
+		return false
+	}
+	return m.scr.focus == PanePhone || m.scr.focus == PaneLog && !m.scr.showRet && m.log.Editing()
+}

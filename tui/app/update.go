@@ -32,12 +32,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.frames.release()
 		return m, nil
 	case tea.PasteMsg:
-		if m.typing() {
-			var cmd tea.Cmd
+		var cmd tea.Cmd
+		switch {
+		case m.typing() && m.scr.focus == PaneLog:
+			m.log, cmd = m.log.Update(msg)
+		case m.typing():
 			m.phone, cmd = m.phone.Update(msg)
-			return m, cmd
 		}
-		return m, nil
+		return m, cmd
 	case tea.MouseClickMsg:
 		return m, m.handleClick(msg.Mouse())
 	case tea.MouseWheelMsg:

@@ -440,3 +440,72 @@ func TestLozengeRefreshedWhenIMessageComesBack(t *testing.T) {
 	}
 	mustContain(t, "phone", flat(h.paneView(PanePhone)), "■ Ana · iMessage")
 }
+
+// `/` filters the log by a handle typed as in the To: field (or a contact's
+// name) and by mine / others; the store answers, and esc clears it.
+func TestLogFilter(t *testing.T) {
+	h := newHarness(t, "none", 160, 45)
+	h.typeText("4155550132")
+	h.press("esc")
+	h.typeText("4155550147")
+	h.press("esc", "f7") // a week: Ana and a stranger look you up
+	total := len(h.rows())
+	h.focusPane(PaneLog)
+	h.press("/")
+	h.typeText("Ana")
+	if !h.m.typing() {
+		t.Fatal("the filter field does not take printable keys")
+	}
+	mustContain(t, "log", flat(h.paneView(PaneLog)), "shows Ana +14155550132")
+	h.press("enter")
+	rows := h.m.log.OnScreen()
+	if len(rows) < 2 || h.m.log.Total() >= total {
+		t.Fatalf("filter Ana: %d of %d rows, want her rows only", h.m.log.Total(), total)
+	}
+	for _, r := range rows {
+		if r.SourceHandle != ana && r.LookupHandle != ana {
+			t.Errorf("filter Ana shows %+v", r)
+		}
+	}
+	mustContain(t, "log", flat(h.paneView(PaneLog)), "filter: Ana +14155550132", "rows match")
+
+	h.press("/", "down", "down") // all → mine → others
+	h.press("enter")
+	for _, r := range h.m.log.OnScreen() {
+		if r.SourceHandle != ana {
+			t.Errorf("Ana · others shows %+v, want only Ana's lookups of you", r)
+		}
+	}
+	h.press("/")
+	h.press("esc") // closes the field, keeps the filter
+	if !h.m.log.CurrentFilter().Active() {
+		t.Fatal("esc in the field cleared the filter")
+	}
+	h.press("esc") // clears it
+	if h.m.log.CurrentFilter().Active() || h.m.log.Total() != total {
+		t.Fatalf("after esc: filter %+v, %d rows, want all %d", h.m.log.CurrentFilter(), h.m.log.Total(), total)
+	}
+	h.typeText("q") // q again quits-when-idle (asks: the log is in memory)
+	mustContain(t, "caption", words(h.screen()), "Quit?")
+
+	h.press("down", "/")
+	h.typeText("4155550")
+	mustContain(t, "log", flat(h.paneView(PaneLog)), "incomplete: too short")
+	h.press("enter")
+	if !h.m.log.Editing() {
+		t.Error("enter on an incomplete number closed the field")
+	}
+}
+
+// Until the store has answered, the log's header says it is counting —
+// never "0 rows" over a log that may hold a million.
+func TestLogSaysCountingUntilCounted(t *testing.T) {
+	world, _ := newClassroom(t)
+	m, err := New(world, Options{Theme: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pane := flat(viewAt(m.log, 80, 20, false))
+	mustContain(t, "log before its first fetch", pane, "counting Apple's log…")
+	mustNotContain(t, "log before its first fetch", pane, "0 rows", "empty")
+}

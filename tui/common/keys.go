@@ -49,6 +49,7 @@ type KeyMap struct {
 	CycleDesign   key.Binding
 	Compare       key.Binding
 	Reverse       key.Binding
+	Filter        key.Binding // /, in the log pane
 }
 
 // DefaultKeyMap is bluegreen's key map.
@@ -94,6 +95,7 @@ func DefaultKeyMap() KeyMap {
 		CycleDesign:   b([]string{"alt+g"}, "alt+g", "design: apple → hashed → private → private+relay → no-log"),
 		Compare:       b([]string{"alt+m"}, "alt+m", "compare every design on this session's lookups"),
 		Reverse:       b([]string{"alt+b"}, "alt+b", "reverse the log's hashes by trying every number"),
+		Filter:        b([]string{"/"}, "/", "log: filter by handle or name, mine/others"),
 	}
 }
 
@@ -128,7 +130,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Confirm, k.Send, k.RemoveLastRcp, k.NewMessage, k.Cancel, k.TryAgain, k.SendAsText},
 		{k.ToggleIMsg, k.ToggleSMS, k.CycleNetwork, k.ClearCache, k.PlusHour, k.PlusDay, k.PlusWeek},
-		{k.NextPane, k.PrevPane, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ColumnLeft, k.ColumnRight},
+		{k.NextPane, k.PrevPane, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ColumnLeft, k.ColumnRight, k.Filter},
 		{k.ServeOrder, k.ProduceAgain, k.SwitchLog, k.Educator, k.Export},
 		{k.CycleDesign, k.Compare, k.Reverse},
 		{k.Lesson, k.Sources, k.SwitchTheme, k.Help, k.HelpWhenIdle, k.Quit, k.QuitWhenIdle},

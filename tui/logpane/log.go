@@ -38,6 +38,9 @@ type Model struct {
 	err       error
 	table     common.LogTable // the rows laid out at the pane's width
 	heading   []string        // the header line, wrapped to the pane's width
+	filter    Filter          // what / narrowed the log to
+	edit      filterEdit      // the filter field, while open
+	counting  bool            // a fetch for a new filter (or the first) is on its way: the counts are not known
 	needs     int             // the pane width that holds every row on one line
 	first     int             // the first of rows on screen (rows that take two lines may not all fit)
 	shown     int             // how many of rows are on screen
@@ -57,22 +60,24 @@ const logChromeRows = 3 // the header line, the column line, and a spare for the
 
 // New is the pane over store, following the newest rows.
 func New(com *common.Common, store sim.LogStore, retention sim.Retention) Model {
-	return Model{com: com, Keys: NewKeyMap(com.Keys), store: store, retention: retention, follow: true, column: -1}
+	return Model{com: com, Keys: NewKeyMap(com.Keys), store: store, retention: retention, follow: true, column: -1, counting: true}
 }
 
 // KeyMap is what the log pane's keys do.
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Oldest, Newest, ColumnLeft, ColumnRight key.Binding
+	Filter, Apply, Cancel                                               key.Binding
 }
 
 // NewKeyMap takes the log pane's bindings from the app's key map.
 func NewKeyMap(k common.KeyMap) KeyMap {
-	return KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Oldest: k.Top, Newest: k.Bottom, ColumnLeft: k.ColumnLeft, ColumnRight: k.ColumnRight}
+	return KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Oldest: k.Top, Newest: k.Bottom, ColumnLeft: k.ColumnLeft, ColumnRight: k.ColumnRight,
+		Filter: k.Filter, Apply: k.Confirm, Cancel: k.Cancel}
 }
 
 // ShortHelp is the log pane's key bar.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.ColumnLeft, k.ColumnRight}
+	return []key.Binding{k.Filter, k.Up, k.Down, k.PageUp, k.PageDown, k.ColumnLeft, k.ColumnRight}
 }
 
 // FullHelp lists every log pane key.
@@ -97,10 +102,10 @@ func (p *Model) layout() {
 	p.table = common.LayoutLogTable(p.rows, max(p.width-2-markerWidth, 1), who, true)
 	p.needs = common.LogTableWidth(p.rows, who) + 2 + markerWidth
 	p.pick(VisibleRows(p.height))
-	p.heading = common.Wrap(p.header(), max(p.width-2, 1))
+	p.heading = p.headingLines()
 	if len(p.heading) > 1 {
 		p.pick(VisibleRows(p.height) + 1 - len(p.heading))
-		p.heading = common.Wrap(p.header(), max(p.width-2, 1))
+		p.heading = p.headingLines()
 	}
 }
 
@@ -152,8 +157,15 @@ func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case RowsMsg:
 		p.apply(msg)
 	case tea.KeyPressMsg:
+		if p.focused && p.edit.on {
+			return p, p.filterKey(msg)
+		}
 		if p.focused {
 			return p, p.key(msg)
+		}
+	case tea.PasteMsg:
+		if p.focused && p.edit.on {
+			return p, p.filterKey(msg)
 		}
 	}
 	return p, nil
@@ -162,6 +174,11 @@ func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (p *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, page := p.Keys, VisibleRows(p.height)
 	switch {
+	case key.Matches(msg, k.Filter):
+		p.startFilter()
+		return nil
+	case key.Matches(msg, k.Cancel) && p.filter.Active():
+		return p.SetFilter(Filter{})
 	case key.Matches(msg, k.Up):
 		return p.Scroll(-1)
 	case key.Matches(msg, k.Down):
@@ -190,14 +207,22 @@ func (p *Model) Fetch() tea.Cmd {
 	h := p.height
 	p.fetches++
 	fetchID, store, offset, follow, limit := p.fetches, p.store, p.offset, p.follow, VisibleRows(h)
+	filter := p.filter.LogFilter(p.com.Snap.Self)
 	return func() tea.Msg {
-		return readLog(context.Background(), store, fetchID, offset, limit, follow)
+		return readLog(context.Background(), store, fetchID, offset, limit, follow, filter)
 	}
 }
 
-func readLog(ctx context.Context, store sim.LogStore, fetchID uint64, offset, limit int, follow bool) RowsMsg {
+// readLog reads the rows that fit through filter, and the counts: kept by
+// the store for the whole log, counted by the store's query for a filter.
+func readLog(ctx context.Context, store sim.LogStore, fetchID uint64, offset, limit int, follow bool, filter sim.LogFilter) RowsMsg {
 	msg := RowsMsg{Fetch: fetchID}
-	msg.Total, msg.Distinct, msg.Err = logStats(ctx, store)
+	if filter == (sim.LogFilter{}) {
+		msg.Total, msg.Distinct, msg.Err = logStats(ctx, store)
+	} else {
+		msg.Total, msg.Err = store.Count(ctx, filter)
+		msg.Distinct = -1
+	}
 	if msg.Err != nil {
 		return msg
 	}
@@ -205,7 +230,8 @@ func readLog(ctx context.Context, store sim.LogStore, fetchID uint64, offset, li
 		offset = msg.Total - limit
 	}
 	msg.Offset = max(offset, 0)
-	msg.Rows, msg.Err = store.Entries(ctx, sim.LogFilter{Offset: msg.Offset, Limit: limit})
+	filter.Offset, filter.Limit = msg.Offset, limit
+	msg.Rows, msg.Err = store.Entries(ctx, filter)
 	return msg
 }
 
@@ -234,6 +260,7 @@ func (p *Model) apply(msg RowsMsg) {
 	if msg.Err != nil {
 		return
 	}
+	p.counting = false
 	p.total, p.distinct, p.offset, p.rows = msg.Total, msg.Distinct, msg.Offset, msg.Rows
 	for _, r := range msg.Rows {
 		p.maxID = max(p.maxID, r.ID)
@@ -271,7 +298,7 @@ func (p *Model) scrollToEnd(newest bool) tea.Cmd {
 // View draws the pane at its size.
 func (p Model) View() string {
 	s, w, h, focused := p.com.Styles, p.width, p.height, p.focused
-	lines := common.StyleAll(s.Faint, p.heading)
+	lines := append([]string(nil), p.heading...)
 	if p.err != nil {
 		lines = append(lines, s.Warning.Render("cannot read the log: "+sim.Printable(p.err.Error())))
 	}
@@ -295,7 +322,11 @@ func (p Model) View() string {
 			lines = append(lines, line)
 		}
 	}
-	if p.total == 0 {
+	switch {
+	case p.total == 0 && p.counting:
+	case p.total == 0 && p.filter.Active():
+		lines = append(lines, s.Faint.Render("(no row matches the filter — esc clears it)"))
+	case p.total == 0:
 		lines = append(lines, s.Faint.Render("(empty — type a number in the To: field)"))
 	}
 	return s.Frame("Apple's log — as police receive it", lines, w, h, focused)
@@ -314,6 +345,19 @@ func (p Model) headerWithFocus() string {
 	return common.Fit(cut+"["+name+"]"+rest, ansi.StringWidth(header))
 }
 
+// headingLines are the lines above the table: the filter field while it
+// is open, the filter in force, and the counts.
+func (p Model) headingLines() []string {
+	s, width := p.com.Styles, max(p.width-2, 1)
+	var lines []string
+	if p.edit.on {
+		lines = append(lines, p.filterLines(width)...)
+	} else if p.filter.Active() {
+		lines = append(lines, common.StyleAll(s.Accent, common.Wrap("filter: "+p.filter.String()+" · / changes it · esc clears", width))...)
+	}
+	return append(lines, common.StyleAll(s.Faint, common.Wrap(p.header(), width))...)
+}
+
 func (p Model) header() string {
 	pos := ""
 	if p.total > p.shown && p.shown > 0 {
@@ -322,9 +366,14 @@ func (p Model) header() string {
 	if len(p.NewRows()) > 0 {
 		pos += " · ▶ new since your last action"
 	}
-	if d := p.com.Snap.Design; d != "" && d != sim.DesignApple {
+	switch {
+	case p.counting:
+		return "counting Apple's log…"
+	case p.filter.Active():
+		return fmt.Sprintf("%s match%s", sim.Plural(p.total, "row", "rows"), pos)
+	case p.com.Snap.Design != "" && p.com.Snap.Design != sim.DesignApple:
 		return fmt.Sprintf("%s · design: %s (comparison) · kept %d days (%s)%s",
-			sim.Plural(p.total, "row", "rows"), d, p.retention.Days(), p.retention.Name, pos)
+			sim.Plural(p.total, "row", "rows"), p.com.Snap.Design, p.retention.Days(), p.retention.Name, pos)
 	}
 	return fmt.Sprintf("%s · %s · Apple keeps them %d days (%s)%s",
 		sim.Plural(p.total, "row", "rows"), sim.Plural(p.distinct, "number", "numbers"), p.retention.Days(), p.retention.Name, pos)

@@ -239,6 +239,13 @@ func (s *Server) Intercept(i Intercept) { s.orders = append(s.orders, i) }
 // Intercepts lists the orders in force.
 func (s *Server) Intercepts() []Intercept { return append([]Intercept(nil), s.orders...) }
 
+// RateLimit is the per-account limit in force.
+func (s *Server) RateLimit() RateLimit { return s.limit }
+
+// SetRateLimit changes the per-account limit (a comparison lifts it to show
+// what enumeration does without one).
+func (s *Server) SetRateLimit(l RateLimit) { s.limit = l }
+
 // Design is the design the server runs under.
 func (s *Server) Design() Design { return s.design }
 

@@ -63,7 +63,7 @@ func globalBindings(k common.KeyMap) []binding {
 		{k.SendAsText, always, (*Model).sendAsText},
 		{k.CycleDesign, always, change(changedDesign, 0)},
 		{k.Compare, always, (*Model).openCompare},
-		{k.Reverse, always, (*Model).startReverse},
+		{k.Reverse, always, (*Model).attack},
 	}
 }
 

@@ -22,10 +22,14 @@ const maxSessionLookups = 200
 
 // designState is what the app keeps for the comparison designs.
 type designState struct {
-	session    []sim.Handle        // handles the phone asked Apple about, first time each
-	comparison *logview.Comparison // the last comparison, to redraw on resize
-	reverse    *reverseView        // the reversal on screen
-	runs       int                 // reversals started, so stale progress is dropped
+	session     []sim.Handle        // handles the phone asked Apple about, first time each
+	comparison  *logview.Comparison // the last comparison, to redraw on resize
+	reverse     *reverseView        // the reversal on screen
+	enumeration *enumerateMsg       // the last walk through the OPRF
+	runs        int                 // reversals started, so stale progress is dropped
+	// spaces is what a reversal tries for an area code (nil: the 555-01xx
+	// block, then the whole area code); tests shrink it.
+	spaces func(area string) []discovery.Space
 }
 
 // remember adds the handles an exchange asked about to the session.
@@ -197,11 +201,15 @@ func (m *Model) startReverse() tea.Cmd {
 	if area == "" {
 		area = "415"
 	}
-	m.designs.reverse = &reverseView{space: "555-01xx"}
+	m.designs.reverse, m.designs.enumeration = &reverseView{space: "555-01xx"}, nil
 	m.openOverlay(overlay.Open(m.com, overlay.Reverse, "Reverse the hashes — trying every number", m.reverseLines()))
+	spaces := []discovery.Space{discovery.BlockSpace(area), discovery.AreaCodeSpace(area)}
+	if m.designs.spaces != nil {
+		spaces = m.designs.spaces(area)
+	}
 	return func() tea.Msg {
 		ch := make(chan tea.Msg, 16)
-		go reverseInto(ch, run, store, area)
+		go reverseInto(ch, run, store, spaces)
 		return <-ch
 	}
 }
@@ -212,7 +220,7 @@ func waitFor(ch <-chan tea.Msg) tea.Cmd {
 
 // reverseInto runs the reversal, sending progress (dropped when the screen
 // is behind) and then the result on ch.
-func reverseInto(ch chan tea.Msg, run int, store sim.LogStore, area string) {
+func reverseInto(ch chan tea.Msg, run int, store sim.LogStore, spaces []discovery.Space) {
 	ctx := context.Background()
 	targets, err := loggedHashes(ctx, store)
 	if err != nil || len(targets) == 0 {
@@ -220,7 +228,7 @@ func reverseInto(ch chan tea.Msg, run int, store sim.LogStore, area string) {
 		return
 	}
 	var results []discovery.ReverseResult
-	for _, sp := range []discovery.Space{discovery.BlockSpace(area), discovery.AreaCodeSpace(area)} {
+	for _, sp := range spaces {
 		progress := func(done, total int64) {
 			select {
 			case ch <- reverseProgressMsg{Run: run, Space: sp.Name, Done: done, Total: total, next: ch}:
@@ -284,9 +292,14 @@ func (m *Model) reverseDone(msg reverseDoneMsg) {
 }
 
 func (m *Model) refreshReverse() {
-	if m.overlay.Kind() == overlay.Reverse {
-		m.overlay.SetLines(m.reverseLines())
+	if m.overlay.Kind() != overlay.Reverse {
+		return
 	}
+	if m.designs.reverse == nil {
+		m.overlay.SetLines(m.enumerationLines())
+		return
+	}
+	m.overlay.SetLines(m.reverseLines())
 }
 
 // reverseLines draws the reversal: a bar while it runs, then each number
@@ -381,4 +394,122 @@ func designLookupCaption(msg lookupMsg, a common.AnswerView) caption {
 		return caption{}
 	}
 	return caption{Text: text + " (A comparison design, not what Apple does.)", Source: sim.SrcAssumption}
+}
+
+// enumerateMsg brings back a walk of the 555-01xx block through the OPRF:
+// Held on the live world under its rate limit, Open on a copy without one.
+type enumerateMsg struct {
+	Held, Open sim.EnumerationResult
+	Limit      sim.RateLimit
+	Snap       common.Snapshot
+	Err        error
+}
+
+// opEnumerate walks the block through the phone's own account, then the
+// same walk on a fresh copy of the world with no rate limit.
+func opEnumerate(area string) worldOp {
+	return func(ctx context.Context, w *sim.World, _ time.Duration) tea.Msg {
+		block := discovery.BlockSpace(area).Handles()
+		msg := enumerateMsg{Limit: w.Server.RateLimit()}
+		msg.Held, msg.Err = w.Enumerate(ctx, block)
+		msg.Snap = common.TakeSnapshot(w)
+		if msg.Err != nil || w.Scenario == nil {
+			return msg
+		}
+		open, err := discovery.Build(ctx, w.Scenario, sim.NewMemoryLog(), string(w.Design()))
+		if err != nil {
+			msg.Err = err
+			return msg
+		}
+		open.Server.SetRateLimit(sim.RateLimit{})
+		msg.Open, msg.Err = open.Enumerate(ctx, block)
+		return msg
+	}
+}
+
+// attack is alt+b: reverse the hashes under the hashed design, walk the
+// numbers through the OPRF under the private ones.
+func (m *Model) attack() tea.Cmd {
+	if !m.com.Snap.Design.Oblivious() {
+		return m.startReverse()
+	}
+	area := discovery.AreaCode(m.com.Snap.Self)
+	if area == "" {
+		area = "415"
+	}
+	m.openOverlay(overlay.Open(m.com, overlay.Reverse, "Enumerate through the OPRF — rate limit", []string{m.com.Styles.Faint.Render("Walking 555-0100…555-0199 through your account…")}))
+	m.designs.enumeration = nil
+	return m.engine.run(opEnumerate(area))
+}
+
+func (m *Model) enumerated(msg enumerateMsg) tea.Cmd {
+	m.setSnap(msg.Snap)
+	m.designs.enumeration = &msg
+	m.designs.reverse = nil
+	m.refreshReverse()
+	m.log.MarkLanded()
+	return m.log.Fetch()
+}
+
+// enumerationLines says what the walk learnt, held by the limit and not.
+func (m Model) enumerationLines() []string {
+	s, width, e := m.com.Styles, m.overlayWidth(), m.designs.enumeration
+	var lines []string
+	add := func(style func(...string) string, text string) {
+		for _, l := range common.Wrap(text, width) {
+			lines = append(lines, style(l))
+		}
+	}
+	if e == nil {
+		return []string{s.Faint.Render("Walking 555-0100…555-0199 through your account…")}
+	}
+	if e.Err != nil {
+		add(s.Warning.Render, "Stopped: "+sim.Printable(e.Err.Error()))
+		return lines
+	}
+	add(s.Text.Render, fmt.Sprintf("A script walked the %d numbers 555-0100…555-0199 through your account's private lookups (design %s, a comparison). Apple never learnt one of them — but the script learns the answer to each.", e.Held.Tried, e.Held.Design))
+	lines = append(lines, "")
+	add(s.Bold.Render, "Holding — with the rate limit:")
+	if e.Held.Limited {
+		add(s.Text.Render, fmt.Sprintf("  the limit (%d lookups per %s per account — a simulator assumption) stopped it at %s UTC after it had learnt %s, %d of them on iMessage.",
+			e.Limit.Max, per(e.Limit.Per), e.Held.LimitedAt.UTC().Format("15:04"), sim.Plural(e.Held.Learnt, "number", "numbers"), len(e.Held.Registered)))
+	} else {
+		add(s.Text.Render, fmt.Sprintf("  no limit stopped it: it learnt all %d numbers, %d on iMessage.", e.Held.Learnt, len(e.Held.Registered)))
+	}
+	if e.Limit.Max > 0 {
+		years := float64(discovery.AreaCodeSpace("415").Size()) / float64(e.Limit.Max) * e.Limit.Per.Hours() / (24 * 365)
+		add(s.Text.Render, fmt.Sprintf("  At that rate one account needs %.1f years for one area code's 10^7 numbers.", years))
+	}
+	lines = append(lines, "")
+	add(s.Bold.Render, "Failing — the same walk with no limit (a fresh copy of this world):")
+	add(s.Text.Render, fmt.Sprintf("  it learnt %s of %d, %d on iMessage: %s.", sim.Plural(e.Open.Learnt, "number", "numbers"), e.Open.Tried, len(e.Open.Registered), handleList(e.Open.Registered, 6)))
+	lines = append(lines, "")
+	add(s.Faint.Render, "The rate limit is the only defence an OPRF lookup has against enumeration (Kales et al., USENIX Security 2019); many accounts, or one without a limit, walk the whole space.")
+	return lines
+}
+
+// per is a rate limit's window in words.
+func per(d time.Duration) string {
+	switch d {
+	case time.Hour:
+		return "hour"
+	case 24 * time.Hour:
+		return "day"
+	}
+	return d.String()
+}
+
+func handleList(hs []sim.Handle, n int) string {
+	var out []string
+	for i, h := range hs {
+		if i == n {
+			out = append(out, fmt.Sprintf("and %d more", len(hs)-n))
+			break
+		}
+		out = append(out, h.Address())
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ", ")
 }

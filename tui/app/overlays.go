@@ -124,7 +124,7 @@ func (m *Model) refreshOverlay() tea.Cmd {
 			m.overlay.SetLines(compareLines(m.com.Styles, c, m.overlayWidth()))
 		}
 	case overlay.Reverse:
-		m.overlay.SetLines(m.reverseLines())
+		m.refreshReverse()
 	}
 	return nil
 }

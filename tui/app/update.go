@@ -127,6 +127,8 @@ func (m *Model) fromWorld(msg tea.Msg) (tea.Cmd, bool) {
 	case reverseDoneMsg:
 		m.reverseDone(msg)
 		return nil, true
+	case enumerateMsg:
+		return m.enumerated(msg), true
 	}
 	return nil, false
 }

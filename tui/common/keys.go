@@ -94,7 +94,7 @@ func DefaultKeyMap() KeyMap {
 		Export:        b([]string{"alt+e"}, "alt+e", "export the return (CSV, JSON, text)"),
 		CycleDesign:   b([]string{"alt+g"}, "alt+g", "design: apple → hashed → private → private+relay → no-log"),
 		Compare:       b([]string{"alt+m"}, "alt+m", "compare every design on this session's lookups"),
-		Reverse:       b([]string{"alt+b"}, "alt+b", "reverse the log's hashes by trying every number"),
+		Reverse:       b([]string{"alt+b"}, "alt+b", "attack the design: reverse hashes / enumerate through the OPRF"),
 		Filter:        b([]string{"/"}, "/", "log: filter by handle or name, mine/others"),
 	}
 }

@@ -83,6 +83,19 @@ type tableForm struct {
 	header []string
 	gap    int
 	who    bool
+	design bool // a Design column (rows written under comparison designs)
+}
+
+// withDesign is forms, each first with a Design column: a table of
+// comparison rows names each row's design when it fits, and drops the
+// column before it breaks rows in two.
+func withDesign(forms []tableForm) []tableForm {
+	out := make([]tableForm, 0, 2*len(forms))
+	for _, f := range forms {
+		f.design = true
+		out = append(out, f)
+	}
+	return append(out, forms...)
 }
 
 // tableForms are tried in order until one fits: the URI scheme goes first,
@@ -137,6 +150,9 @@ func (t LogTable) Lines() int {
 // two lines (time and handles, then the IP and devices).
 func LayoutLogTable(rows []sim.LogEntry, width int, who Who, withWho bool) LogTable {
 	forms := tableForms(withWho)
+	if logview.HasComparison(rows) {
+		forms = withDesign(forms)
+	}
 	for _, f := range forms {
 		header, cells := f.cells(rows, who)
 		widths := columnWidths(header, cells)
@@ -232,7 +248,7 @@ func (f tableForm) cells(rows []sim.LogEntry, who Who) ([]string, [][]string) {
 		}
 	}
 	// A row written under a comparison design says which, as a return does.
-	if logview.HasComparison(rows) {
+	if f.design {
 		header = append(header, "Design")
 		for i, r := range rows {
 			out[i] = append(out[i], string(r.DesignOrApple()))

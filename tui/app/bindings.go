@@ -71,8 +71,7 @@ func globalBindings(k common.KeyMap) []binding {
 // global table, then to the overlay or the focused pane.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.com.Keys
-	if m.quitAsked && !key.Matches(msg, k.QuitWhenIdle) {
-		m.quitAsked = false
+	if m.caption.asksQuit && !key.Matches(msg, k.QuitWhenIdle) {
 		m.caption = caption{Text: "Still here: Apple's log is kept for as long as bluegreen runs."}
 	}
 	if m.overlay.Kind() == overlay.Order && !key.Matches(msg, k.Quit) {
@@ -103,11 +102,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // quitWhenIdle quits on q, but asks first when quitting would lose a log
 // that lives only in memory, and says how to keep one.
 func (m *Model) quitWhenIdle() tea.Cmd {
-	if m.quitAsked || m.engine.persistent() || m.log.Total() == 0 {
+	if m.caption.asksQuit || m.engine.persistent() || m.log.Total() == 0 {
 		return tea.Quit
 	}
-	m.quitAsked = true
-	m.caption = caption{Text: fmt.Sprintf("Quit? Apple's log (%s) lives only in memory and is lost when bluegreen ends. To keep it next time, start with --db FILE (e.g. bluegreen --db class.db). Press q again to quit, any other key to stay.", sim.Plural(m.log.Total(), "row", "rows"))}
+	m.caption = caption{Text: fmt.Sprintf("Quit? Apple's log (%s) lives only in memory and is lost when bluegreen ends. To keep it next time, start with --db FILE (e.g. bluegreen --db class.db). Press q again to quit, any other key to stay.", sim.Plural(m.log.Total(), "row", "rows")), asksQuit: true}
 	return nil
 }
 

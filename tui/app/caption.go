@@ -15,6 +15,9 @@ import (
 type caption struct {
 	Text   string
 	Source string
+	// asksQuit: the caption asks "Quit?" (q with an in-memory log holding
+	// rows): the next q quits, any other key stays.
+	asksQuit bool
 }
 
 func welcomeCaption(snap common.Snapshot) caption {

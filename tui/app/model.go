@@ -60,11 +60,7 @@ type model struct {
 	overlay overlay.Model
 	form    orderform.Model
 	caption caption
-	// quitAsked: q was pressed with an in-memory log holding rows; the
-	// next q quits, any other key stays.
-	quitAsked bool
-	frames    frameGate
-	designs   designState // the comparison designs: the session's lookups, compare, reverse
+	designs designState // the comparison designs: the session's lookups, compare, reverse
 }
 
 // look is how the screen is drawn: whether the theme follows the terminal,
@@ -74,6 +70,7 @@ type look struct {
 	darkBG bool
 	help   help.Model
 	bar    cachedLine
+	frames frameGate // coalesces drawing while keys pour in
 }
 
 // arrangement is what is where: the layout computed from the window, the
@@ -100,11 +97,10 @@ func New(w *sim.World, opts Options) (Model, error) {
 	m := Model{&model{
 		com:    com,
 		engine: newEngine(w, opts),
-		look:   look{auto: auto, darkBG: true, help: help.New()},
+		look:   look{auto: auto, darkBG: true, help: help.New(), frames: frameGate{every: opts.Frame}},
 		log:    logpane.New(com, w.Server.Log(), w.Server.Retention()),
 		wire:   wirepane.New(com),
 		ret:    returnpane.New(com),
-		frames: frameGate{every: opts.Frame},
 	}}
 	m.setTheme(theme)
 	m.ret.SetNow(com.Snap.Now)

@@ -27,9 +27,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyPressMsg:
-		return m, tea.Batch(m.handleKey(msg), m.frames.hold())
+		return m, tea.Batch(m.handleKey(msg), m.look.frames.hold())
 	case redrawMsg:
-		m.frames.release()
+		m.look.frames.release()
 		return m, nil
 	case tea.PasteMsg:
 		var cmd tea.Cmd

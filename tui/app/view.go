@@ -13,7 +13,7 @@ import (
 
 // View draws the screen.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.frames.draw(m.render))
+	v := tea.NewView(m.look.frames.draw(m.render))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "bluegreen"

@@ -78,7 +78,7 @@ func TestKeyAndResizeStorm(t *testing.T) {
 	if !ok {
 		t.Fatalf("final model is %T", tm.FinalModel(t))
 	}
-	final.frames.release()
+	final.look.frames.release()
 	if v := final.View().Content; strings.Count(v, "\n")+1 != h {
 		t.Errorf("after the storm the screen is %d lines, want %d", strings.Count(v, "\n")+1, h)
 	}

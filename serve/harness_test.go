@@ -42,9 +42,21 @@ type testClass struct {
 	served     chan error
 }
 
-type classOption func(*Config)
+// classOption changes a test class before it starts.
+type classOption func(*classSetup)
 
-func withMax(n int) classOption { return func(c *Config) { c.Max = n } }
+type classSetup struct {
+	cfg      *Config
+	scenario *sim.Scenario
+}
+
+func withMax(n int) classOption { return func(s *classSetup) { s.cfg.Max = n } }
+
+// withoutRateLimit lifts the scenario's per-account rate limit (100 an
+// hour), which a load test's typist would reach in seconds.
+func withoutRateLimit() classOption {
+	return func(s *classSetup) { s.scenario.RateLimit = sim.RateLimitSpec{} }
+}
 
 // startClass serves the classroom scenario on 127.0.0.1 with Apple's log
 // in a SQLite file in the test's folder.
@@ -60,6 +72,11 @@ func startClass(t testing.TB, opts ...classOption) *testClass {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg := Config{Code: testCode, Max: DefaultMax}
+	setup := classSetup{cfg: &cfg, scenario: s}
+	for _, o := range opts {
+		o(&setup)
+	}
 	class, err := sim.NewClass(ctx, s, store, time.Now)
 	if err != nil {
 		t.Fatal(err)
@@ -69,15 +86,10 @@ func startClass(t testing.TB, opts ...classOption) *testClass {
 		t.Fatal(err)
 	}
 	instr := newSigner(t)
-	cfg := Config{
-		Class: class, Code: testCode, Max: DefaultMax, HostKey: hk,
-		Instructors: InstructorKeys{keys: []gossh.PublicKey{instr.PublicKey()}},
-		Phone: func(w *sim.World) (tea.Model, error) {
-			return app.New(w, app.Options{Theme: "none", ExportDir: filepath.Join(dir, "no-exports")})
-		},
-	}
-	for _, o := range opts {
-		o(&cfg)
+	cfg.Class, cfg.HostKey = class, hk
+	cfg.Instructors = InstructorKeys{keys: []gossh.PublicKey{instr.PublicKey()}}
+	cfg.Phone = func(w *sim.World) (tea.Model, error) {
+		return app.New(w, app.Options{Theme: "none", ExportDir: filepath.Join(dir, "no-exports")})
 	}
 	srv, err := New(cfg)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 // concurrent use.
 type Class struct {
 	mu       sync.Mutex // serialises the instructor's moves of the clock
+	answers  sync.Mutex // one answer at a time across every phone: rows reach the log in clock order
 	base     *World     // the scenario's world: the shared server, clock and scheduled others
 	scenario *Scenario
 }
@@ -30,7 +31,9 @@ func NewClass(ctx context.Context, s *Scenario, store LogStore, pace func() time
 		clock := NewRunningClock(base.Now(), pace)
 		base.Clock, base.Server.clock = clock, clock
 	}
-	return &Class{base: base, scenario: s}, nil
+	c := &Class{base: base, scenario: s}
+	base.Server.gate = &c.answers
+	return c, nil
 }
 
 // Name is the scenario's name.
@@ -160,15 +163,20 @@ func (c *Class) NewPhone(st Student) (*World, error) {
 		CellIP:   st.CellIP,
 		Cache:    NewCache(c.scenario.cacheTTL()),
 	}
+	own := NewServer(server.dir, OwnRows(server.log, st.Number, st.Since), clock, server.retention, server.limit, st.Seed)
+	own.gate, own.design, own.disc = &c.answers, server.design, server.disc
 	return &World{
 		Name:         base.Name,
 		Clock:        clock,
 		Phone:        phone,
-		Server:       NewServer(server.dir, OwnRows(server.log, st.Number, st.Since), clock, server.retention, server.limit, st.Seed),
+		Server:       own,
 		Contacts:     append([]Contact(nil), st.Contacts...),
 		Policy:       policy,
 		RCSAvailable: base.RCSAvailable,
 		UserAgent:    base.UserAgent,
+		Seed:         st.Seed,
+		Relay:        base.Relay,
+		disc:         base.disc,
 		fakes:        newFakes(st.Seed),
 	}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -88,6 +89,7 @@ type Server struct {
 	design    Design
 	disc      Discovery
 	orders    []Intercept // forward-looking orders in force
+	gate      *sync.Mutex // shared by every server of a class: one answer at a time, so rows reach the log in clock order
 }
 
 // NewServer builds Apple's side of the world.
@@ -135,6 +137,10 @@ func (s *Server) Purged() int { return s.purged }
 // server follows it before answering, and again if another writer moves it
 // on between that read and the insert, so the log stays in time order.
 func (s *Server) Answer(ctx context.Context, q Query, clientIP string, why Trigger) (Response, error) {
+	if s.gate != nil {
+		s.gate.Lock()
+		defer s.gate.Unlock()
+	}
 	for attempt := 0; ; attempt++ {
 		resp, err := s.answerOnce(ctx, q, clientIP, why)
 		if !errors.Is(err, ErrClockBehind) || attempt == maxClockRetries {

@@ -156,12 +156,13 @@ func (c *classroom) join(req joinRequest) (*student, error) {
 	c.class.Enrol(st.Number, st.Android)
 	w, err := c.class.NewPhone(sim.Student{
 		Name: name, Number: st.Number, WiFiIP: st.WiFiIP, CellIP: st.CellIP, Android: st.Android,
-		Contacts: c.contactsLocked(), Seed: uint64(n) + 1, Since: st.Joined,
+		Contacts: c.class.Contacts(), Seed: uint64(n) + 1, Since: st.Joined,
 	})
 	if err != nil {
 		return nil, err
 	}
 	st.world = w
+	c.class.AddClassmate(name, st.Number, platformNote(st.Android))
 	c.students = append(c.students, st)
 	if req.KeyID != "" {
 		c.byKey[req.KeyID] = st
@@ -185,18 +186,12 @@ func (c *classroom) nameTakenLocked(name string) bool {
 	return false
 }
 
-// contactsLocked is a new phone's address book: the scenario's contacts,
-// then the classmates who joined before.
-func (c *classroom) contactsLocked() []sim.Contact {
-	out := c.class.Contacts()
-	for _, st := range c.students {
-		note := "classmate, iPhone"
-		if st.Android {
-			note = "classmate, Android"
-		}
-		out = append(out, sim.Contact{Name: st.Name, Handles: []sim.Handle{st.Number}, Note: note})
+// platformNote is how a classmate's contact card describes their phone.
+func platformNote(android bool) string {
+	if android {
+		return "classmate, Android"
 	}
-	return out
+	return "classmate, iPhone"
 }
 
 // leave marks a student offline, keeping the screen to restore.

@@ -325,12 +325,16 @@ func (c *console) serve(kind logview.OrderKind, stored bool) tea.Cmd {
 		return nil
 	}
 	now := c.room.class.Now()
-	o := &courtOrder{subject: row.Name, stored: stored, produced: []time.Time{now},
-		order: logview.Order{Kind: kind, Case: "CLASS-" + now.Format("0102-1504"), Target: row.Number, Period: logview.DefaultPeriod(now)}}
+	kindNow := kind
 	if stored {
-		keep := c.room.class.Server().Retention().Keep
-		o.order.Period = logview.Window{From: now.Add(-keep), To: now.Add(time.Nanosecond)}
+		kindNow = logview.StoredRecords
 	}
+	order := logview.NewOrder(kindNow, row.Number, now)
+	order.Case = "CLASS-" + now.Format("0102-1504")
+	if stored {
+		order.Direction = logview.AsSource
+	}
+	o := &courtOrder{subject: row.Name, stored: stored, produced: []time.Time{now}, order: order}
 	c.order, c.scroll, c.tab = o, 0, tabReturn
 	return c.requestReport(o)
 }
@@ -376,8 +380,7 @@ func orderPreamble(o *courtOrder) string {
 	who := o.subject
 	switch {
 	case o.stored:
-		return fmt.Sprintf("STORED-RECORDS ORDER on %s — 18 U.S.C. §2703(d): rows Apple already holds, as far back as retention allows.\n"+
-			"(The simulator answers it with the pen-register columns for %s's lookups: an assumption; how Apple answers is not public.)\n\n", who, who)
+		return fmt.Sprintf("STORED-RECORDS ORDER on %s — 18 U.S.C. §2703(d): whom %s looked up, from the rows Apple still holds (as far back as retention allows).\n\n", who, who)
 	case o.order.Kind == logview.TrapAndTrace:
 		return fmt.Sprintf("TRAP AND TRACE on %s — who looked %s up, from the order on (18 U.S.C. §3123(c): up to 60 days, looking forward).\n"+
 			"Rows from before the order need a stored-records order (r).\n\n", who, who)

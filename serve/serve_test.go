@@ -43,7 +43,8 @@ func TestAClassLooksEachOtherUpAndTheInstructorServesOrders(t *testing.T) {
 	}
 	kim, lee, max := students[0], students[1], students[2]
 	lookups := 0
-	kim.lookUp(studentNumber(2)) // Kim looks Lee up (Lee joined after her: not yet a contact)
+	kim.lookUp(studentNumber(2)) // Kim looks Lee up: he joined after her, and is in her contacts all the same
+	kim.waitFor("Lee in Kim's To: field", "Lee · iMessage")
 	kim.clearTo()
 	lee.lookUp(studentNumber(1)) // Lee looks Kim up, then Max
 	lee.clearTo()

@@ -14,6 +14,8 @@ import (
 // concurrent use.
 type Class struct {
 	mu       sync.Mutex // serialises the instructor's moves of the clock
+	matesMu  sync.Mutex // guards mates apart, so a long clock move never holds up a phone's screen
+	mates    []Contact  // the students who have joined, one handle each
 	answers  sync.Mutex // one answer at a time across every phone: rows reach the log in clock order
 	base     *World     // the scenario's world: the shared server, clock and scheduled others
 	scenario *Scenario
@@ -107,6 +109,27 @@ func containsHandle(hs []Handle, h Handle) bool {
 	return false
 }
 
+// AddClassmate puts a student in every phone's address book, so
+// completion finds them by name; their own phone leaves them out.
+func (c *Class) AddClassmate(name string, number Handle, note string) {
+	c.matesMu.Lock()
+	defer c.matesMu.Unlock()
+	c.mates = append(c.mates, Contact{Name: name, Handles: []Handle{number}, Note: note})
+}
+
+// classmatesOf is everyone who has joined but self.
+func (c *Class) classmatesOf(self Handle) []Contact {
+	c.matesMu.Lock()
+	defer c.matesMu.Unlock()
+	out := make([]Contact, 0, len(c.mates))
+	for _, m := range c.mates {
+		if m.Handles[0] != self {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // Contacts are the scenario's contacts, which every student's phone starts with.
 func (c *Class) Contacts() []Contact { return append([]Contact(nil), c.base.Contacts...) }
 
@@ -120,7 +143,7 @@ type Student struct {
 	WiFiIP   string
 	CellIP   string
 	Android  bool      // an Android phone: not on iMessage, and it never asks Apple
-	Contacts []Contact // the scenario's contacts and the classmates
+	Contacts []Contact // the phone's own address book (classmates are added live)
 	Seed     uint64    // the phone's fake tokens
 	Since    time.Time // the phone's log view starts here: when the student joined
 }
@@ -178,6 +201,7 @@ func (c *Class) NewPhone(st Student) (*World, error) {
 		Relay:        base.Relay,
 		disc:         base.disc,
 		fakes:        newFakes(st.Seed),
+		classmates:   func() []Contact { return c.classmatesOf(st.Number) },
 	}, nil
 }
 

@@ -176,3 +176,20 @@ func mustPhone(s string) Handle {
 	}
 	return h
 }
+
+func TestClassmatesJoinEveryAddressBook(t *testing.T) {
+	c := newTestClass(t, nil)
+	a := studentPhone(t, c, 1)
+	c.AddClassmate("Student 1", a.Phone.Self, "classmate, iPhone")
+	b := studentPhone(t, c, 2)
+	c.AddClassmate("Student 2", b.Phone.Self, "classmate, iPhone")
+	if ct, ok := a.ContactFor(b.Phone.Self); !ok || ct.Name != "Student 2" {
+		t.Errorf("a phone made before a classmate joined lacks them: %v %v", ct, ok)
+	}
+	if _, ok := a.ContactFor(a.Phone.Self); ok {
+		t.Error("a student is in their own contacts")
+	}
+	if n, want := len(b.ContactList()), len(b.Contacts)+1; n != want {
+		t.Errorf("%d contacts, want its own and one classmate: %d", n, want)
+	}
+}

@@ -101,6 +101,7 @@ type World struct {
 	disc         Discovery
 	fakes        *fakes
 	others       schedule
+	classmates   func() []Contact // a class's phone: everyone else who has joined (safe for concurrent use)
 }
 
 // Now is the simulated time.
@@ -136,9 +137,18 @@ func (w *World) Advance(ctx context.Context, d time.Duration) (purged int, err e
 // Parse reads typed text with the phone's region.
 func (w *World) Parse(text string) Parsed { return ParseInput(text, w.Phone.Region) }
 
+// ContactList is the phone's address book: its own contacts and, on a
+// class's phone, the classmates who have joined so far.
+func (w *World) ContactList() []Contact {
+	if w.classmates == nil {
+		return w.Contacts
+	}
+	return append(append([]Contact(nil), w.Contacts...), w.classmates()...)
+}
+
 // ContactFor returns the contact that owns h.
 func (w *World) ContactFor(h Handle) (Contact, bool) {
-	for _, c := range w.Contacts {
+	for _, c := range w.ContactList() {
 		for _, ch := range c.Handles {
 			if ch == h {
 				return c, true
@@ -410,7 +420,7 @@ func (w *World) Commit(ctx context.Context, text string) (Parsed, *LookupResult,
 // OpenContact is opening a contact card, which also asks Apple about every
 // handle on the card (so the card can offer iMessage).
 func (w *World) OpenContact(ctx context.Context, name string) (LookupResult, error) {
-	for _, c := range w.Contacts {
+	for _, c := range w.ContactList() {
 		if c.Name == name {
 			return w.Lookup(ctx, c.Handles, TriggerCard)
 		}

@@ -29,7 +29,7 @@ func TakeSnapshot(w *sim.World) Snapshot {
 	return Snapshot{
 		Owner: w.Phone.Owner, Self: w.Phone.Self, AppleID: w.Phone.AppleID, Region: w.Phone.Region,
 		Settings: w.Phone.Settings, Network: w.Phone.Network, IP: w.Phone.IP(), Now: w.Now(),
-		Policy: w.Policy, Retention: w.Server.Retention(), Scenario: w.Name, Contacts: w.Contacts,
+		Policy: w.Policy, Retention: w.Server.Retention(), Scenario: w.Name, Contacts: w.ContactList(),
 		Design: w.Design(),
 	}
 }

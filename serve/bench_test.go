@@ -223,10 +223,7 @@ func BenchmarkClassroom(b *testing.B) {
 	}
 	wg.Wait()
 	b.StopTimer()
-	rows := loggedRows(b, tc)
-	for settle := time.Now().Add(10 * time.Second); rows < benchSessions*made && time.Now().Before(settle); rows = loggedRows(b, tc) {
-		time.Sleep(50 * time.Millisecond) // the last lookups may still be on their way to Apple
-	}
+	rows := settledRows(b, tc, benchSessions*made)
 	slices.Sort(latencies)
 	b.ReportMetric(ms(percentile(latencies, 0.50)), "p50-ms")
 	b.ReportMetric(ms(percentile(latencies, 0.99)), "p99-ms")
@@ -238,6 +235,20 @@ func BenchmarkClassroom(b *testing.B) {
 	if errs > 0 || rows != benchSessions*made {
 		b.Errorf("%d errors; Apple's log holds %d of the %d lookups made", errs, rows, benchSessions*made)
 	}
+}
+
+// settledRows waits for the lookups still on their way to Apple: until
+// want rows are logged, or the count has not grown for 5 s.
+func settledRows(b *testing.B, tc *testClass, want int) int {
+	rows, last, since := loggedRows(b, tc), -1, time.Now()
+	for rows < want && time.Since(since) < 5*time.Second {
+		if rows != last {
+			last, since = rows, time.Now()
+		}
+		time.Sleep(50 * time.Millisecond)
+		rows = loggedRows(b, tc)
+	}
+	return rows
 }
 
 // loggedRows is how many rows the students' lookups left in Apple's log.

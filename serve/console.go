@@ -370,7 +370,8 @@ func (c *console) requestReport(o *courtOrder) tea.Cmd {
 			return reportMsg{order: o, err: err}
 		}
 		rows := r.Return.Rows()
-		return reportMsg{order: o, text: orderPreamble(o) + classNames(rows, room.names()) + b.String(), rows: rows}
+		names := room.names()
+		return reportMsg{order: o, text: orderPreamble(o) + heldRows(rows, names) + classNames(rows, names) + b.String(), rows: rows}
 	}
 }
 
@@ -387,6 +388,26 @@ func orderPreamble(o *courtOrder) string {
 	}
 	return fmt.Sprintf("PEN REGISTER on %s — whom %s looks up, from the order on (18 U.S.C. §3123(c): up to 60 days, looking forward).\n"+
 		"Rows from before the order need a stored-records order (r).\n\n", who, who)
+}
+
+// maxHeldLines bounds the summary above the return, so the projector
+// shows it whole.
+const maxHeldLines = 12
+
+// heldRows is the return in one line a row, with the class's names: what
+// police now hold, first, where the room can read it.
+func heldRows(rows []sim.LogEntry, names map[sim.Handle]string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "POLICE NOW HOLD %s:\n", strings.ToUpper(rowsWord(len(rows))))
+	name := namesFrom(names)
+	for i, r := range rows {
+		if i == maxHeldLines {
+			fmt.Fprintf(&b, "   … and %d more below\n", len(rows)-i)
+			break
+		}
+		fmt.Fprintf(&b, "   %s  %s ──▶ %s  from %s\n", logview.FormatTime(r.Time), name(r.SourceHandle), name(r.LookupHandle), sim.Printable(r.ClientIP))
+	}
+	return b.String() + "\n"
 }
 
 // classNames says who in the class each handle in the rows is: the

@@ -66,7 +66,7 @@ func TestAClassLooksEachOtherUpAndTheInstructorServesOrders(t *testing.T) {
 	lee.clearTo()
 	lookups++
 	console.send("n")
-	console.waitFor("the second production", "Production 2 of 2", "tel:+14155550132")
+	console.waitFor("the second production", "POLICE NOW HOLD 1 ROW", "Lee ──▶ Ana", "Production 2 of 2")
 	console.send("s")
 	for i, s := range students {
 		s.waitFor(names[i]+" sees the return shown", "SHOWN TO THE CLASS", "PEN REGISTER on Lee")
@@ -77,9 +77,9 @@ func TestAClassLooksEachOtherUpAndTheInstructorServesOrders(t *testing.T) {
 	}
 
 	console.send("2", "k", "r") // stored records on Kim: who she looked up before any order
-	console.waitFor("stored records on Kim", "STORED-RECORDS ORDER on Kim", "tel:+14155550102")
+	console.waitFor("stored records on Kim", "STORED-RECORDS ORDER on Kim", "Kim ──▶ Lee")
 	console.send("t") // a trap and trace on Kim looks forward: nothing yet
-	console.waitFor("the trap and trace", "TRAP AND TRACE on Kim", "0 records")
+	console.waitFor("the trap and trace", "TRAP AND TRACE on Kim", "POLICE NOW HOLD 0 ROWS")
 	console.send("d") // a day later the phones' caches have gone stale
 	console.waitFor("the clock", "Clock +1 d")
 	lee.lookUp(studentNumber(1))
@@ -88,7 +88,7 @@ func TestAClassLooksEachOtherUpAndTheInstructorServesOrders(t *testing.T) {
 	max.clearTo()
 	lookups += 2
 	console.send("n")
-	scr := console.waitFor("the trap and trace's production", "Production 2 of 2", "+14155550102 = Lee", "+14155550103 = Max")
+	scr := console.waitFor("the trap and trace's production", "POLICE NOW HOLD 2 ROWS", "Lee ──▶ Kim", "Max ──▶ Kim", "+14155550102 = Lee", "+14155550103 = Max")
 	if strings.Contains(scr, "= Kim\n") && !strings.Contains(scr, "tel:+14155550101") {
 		t.Errorf("the trap and trace lists Kim but not as the target:\n%s", scr)
 	}

@@ -147,7 +147,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	if model == nil {
 		return nil
 	}
-	opts := append(bm.MakeOptions(sess), tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
+	// The server's signals belong to the server, which ends every session
+	// with a goodbye: a session's program must not take them for its own.
+	opts := append(bm.MakeOptions(sess), tea.WithoutSignalHandler(), tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
 		switch msg.(type) {
 		case tea.KeyPressMsg, tea.PasteMsg, tea.MouseClickMsg:
 			state.activity.Store(time.Now().UnixNano())

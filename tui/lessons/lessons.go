@@ -48,6 +48,8 @@ const (
 	TopicDesignPrivate       Topic = "design-private"         // comparison: OPRF discovery and its rate limit
 	TopicDesignPrivateRelay  Topic = "design-private-relay"   // comparison: OPRF through a relay, two logs
 	TopicDesignNoLog         Topic = "design-no-log"          // comparison: no log, but orders look forward
+	TopicClassmatesLookups   Topic = "classmates-lookups"     // in a class: who looked you up, and who can see it
+	TopicLookupGraph         Topic = "lookup-graph"           // in a class: what a graph of lookups reveals
 )
 
 // DesignTopic is the card for a comparison design; ok is false for Apple's.
@@ -74,6 +76,7 @@ func LessonTopics() []Topic {
 		TopicCaching, TopicRetention, TopicPenRegister, TopicCannotProve,
 		TopicNotDelivered, TopicStaleRegistration, TopicDesignsThatLeakLess,
 		TopicDesignHashed, TopicDesignPrivate, TopicDesignPrivateRelay, TopicDesignNoLog,
+		TopicClassmatesLookups, TopicLookupGraph,
 	}
 }
 

@@ -194,6 +194,8 @@ func TestCardsCarryTheFactsAndTheirLabels(t *testing.T) {
 		TopicDesignPrivate:       {"comparison design, not what Apple does", "RFC 9497", "— (not learnt)", "rate limit", "assumption", "IP address", "Kales"},
 		TopicDesignPrivateRelay:  {"comparison design, not what Apple does", "Oblivious HTTP", "— (relay)", "Live Caller ID Lookup", "reversible"},
 		TopicDesignNoLog:         {"comparison design, not what Apple does", "§2703(d)", "§3123(c)", "60 days", "prospective"},
+		TopicClassmatesLookups:   {"Lookup handle", "trap and trace", "§3123(d)", "30 days", "25 days", "simulator assumption"},
+		TopicLookupGraph:         {"pen register", "trap and trace", "Smith v. Maryland", "reported, unconfirmed", "two pictures"},
 		TopicDesignsThatLeakLess: {"10^10", "118 billion", "NDSS 2021", "SGX", "2022", "1,024", "67 million", "1.4 seconds", "Live Caller ID Lookup", "IP address"},
 	} {
 		md, err := lessonMarkdown(topic)

@@ -20,6 +20,27 @@ type caption struct {
 	asksQuit bool
 }
 
+// captionLines is the caption wrapped to w at word boundaries, never
+// inside a date or a statute citation; the source follows the text, or
+// starts a line of its own when it would not fit whole after it.
+func (m Model) captionLines(w int) []string {
+	s, c := m.com.Styles, m.caption
+	if w <= 0 || c.Text == "" && c.Source == "" {
+		return nil
+	}
+	lines := common.WrapWords(c.Text, w)
+	if c.Source == "" {
+		return common.StyleAll(s.Caption, lines)
+	}
+	src := common.WrapWords("["+c.Source+"]", w)
+	out := common.StyleAll(s.Caption, lines)
+	if last := len(lines) - 1; len(src) == 1 && last >= 0 && common.CellWidth(lines[last])+1+common.CellWidth(src[0]) <= w {
+		out[last] += " " + s.Source.Render(src[0])
+		return out
+	}
+	return append(out, common.StyleAll(s.Source, src)...)
+}
+
 func welcomeCaption(snap common.Snapshot) caption {
 	when := map[sim.TriggerPolicy]string{
 		sim.AsYouType: "as soon as it is complete",

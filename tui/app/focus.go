@@ -20,11 +20,9 @@ func (m *Model) relayout() {
 	switch {
 	case len(s.present) > 0:
 		s.logNeeds = max(s.logNeeds, m.log.NeededWidth())
-		s.layout = ComputePresenterLayout(w, h, s.present, s.logNeeds)
-	case s.showRet:
-		s.layout = ComputeReturnLayout(w, h, s.focus)
+		s.layout = ComputePresenterLayout(w, h, s.present, s.logNeeds, len(m.captionLines(w)))
 	default:
-		s.layout = ComputeLayout(w, h, s.focus)
+		s.layout = ComputeLayoutFor(w, h, s.focus, s.showRet, len(m.captionLines(w)))
 	}
 	if !s.layout.Visible(s.focus) && s.layout.Mode != TooSmall {
 		s.focus = m.firstVisible()

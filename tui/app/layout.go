@@ -68,17 +68,24 @@ type Layout struct {
 // ComputeLayout divides a w × h window; active is the pane shown in
 // narrow mode. It is a pure function of its inputs.
 func ComputeLayout(w, h int, active Pane) Layout {
-	return computeLayout(w, h, active, false)
+	return computeLayout(w, h, active, false, 0)
+}
+
+// ComputeLayoutFor is ComputeLayout with a caption of captionLines lines:
+// the caption area grows to hold it (up to a third of the window), so a
+// caption is never cut.
+func ComputeLayoutFor(w, h int, active Pane, showRet bool, captionLines int) Layout {
+	return computeLayout(w, h, active, showRet, captionLines)
 }
 
 // ComputeReturnLayout is the layout while the log pane shows a return,
 // whose printed lines are wider than a third of the screen: the wire pane
 // gives its room to the log pane.
 func ComputeReturnLayout(w, h int, active Pane) Layout {
-	return computeLayout(w, h, active, true)
+	return computeLayout(w, h, active, true, 0)
 }
 
-func computeLayout(w, h int, active Pane, wideLog bool) Layout {
+func computeLayout(w, h int, active Pane, wideLog bool, captionLines int) Layout {
 	l := Layout{W: w, H: h}
 	if w < MinWidth || h < MinHeight {
 		return l
@@ -87,6 +94,7 @@ func computeLayout(w, h int, active Pane, wideLog bool) Layout {
 	if w < MediumWidth {
 		capH = narrowCaption
 	}
+	capH = max(capH, min(captionLines, h/3))
 	bodyH := h - capH - helpHeight
 	l.Caption = Rect{0, bodyH, w, capH}
 	l.Help = Rect{0, bodyH + capH, w, helpHeight}
@@ -132,8 +140,8 @@ func (l Layout) BodyHeight() int { return l.Caption.Y }
 // shown and its rows need more than its share (logNeeds columns), the panes
 // are stacked instead, each the full width: a bigger window never gives the
 // log a worse table.
-func ComputePresenterLayout(w, h int, panes []Pane, logNeeds int) Layout {
-	l := ComputeLayout(w, h, panes[0])
+func ComputePresenterLayout(w, h int, panes []Pane, logNeeds, captionLines int) Layout {
+	l := computeLayout(w, h, panes[0], false, captionLines)
 	if l.Mode == TooSmall {
 		return l
 	}

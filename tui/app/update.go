@@ -14,8 +14,24 @@ import (
 )
 
 // Update handles one message: the terminal's, the components' requests,
-// the world's answers and the presenter's messages.
+// the world's answers and the presenter's messages. A caption that now
+// takes more or fewer lines gets a layout computed afresh around it.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before := m.caption
+	next, cmd := m.update(msg)
+	m = next.(Model)
+	if m.caption == before || m.com.Width == 0 {
+		return m, cmd
+	}
+	logRect := m.scr.layout.Panes[PaneLog]
+	m.relayout()
+	if m.scr.layout.Panes[PaneLog] != logRect {
+		cmd = tea.Batch(cmd, m.log.Fetch())
+	}
+	return m, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		return m, m.resize(msg.Width, msg.Height)

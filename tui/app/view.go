@@ -121,12 +121,7 @@ func tabAt(x, w int) Pane {
 }
 
 func (m Model) captionView(w int) string {
-	s := m.com.Styles
-	text := m.caption.Text
-	if m.caption.Source != "" {
-		text += " " + s.Source.Render("["+m.caption.Source+"]")
-	}
-	return strings.Join(common.FitLines(common.Wrap(s.Caption.Render(text), w), w, m.scr.layout.Caption.H), "\n")
+	return strings.Join(common.FitLines(m.captionLines(w), w, m.scr.layout.Caption.H), "\n")
 }
 
 // helpBar is the one-line key help, drawn once per width and theme (it

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -53,6 +54,26 @@ func Wrap(text string, width int) []string {
 		return nil
 	}
 	return strings.Split(ansi.Hardwrap(ansi.Wordwrap(text, width, " "), width, true), "\n")
+}
+
+// unbreakable are the spans prose is never broken inside: a date with its
+// time, and a statute's title and section.
+var unbreakable = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?(?: UTC)?|\d+ U\.S\.C\. §+[\d–()a-z]+|Fla\. Stat\. §+[\d.–]+`)
+
+// WrapWords is Wrap for prose a room reads — captions: it breaks only at
+// spaces, never at a hyphen ("end-to-end") nor inside a date or a statute
+// citation; only a word longer than the line is cut.
+func WrapWords(text string, width int) []string {
+	// Inside a span spaces, and everywhere hyphens, become their
+	// non-breaking forms until the lines are made.
+	glue := strings.NewReplacer(" ", "\u00a0")
+	unglue := strings.NewReplacer("\u00a0", " ", "\u2011", "-")
+	glued := strings.ReplaceAll(unbreakable.ReplaceAllStringFunc(text, glue.Replace), "-", "\u2011")
+	lines := Wrap(glued, width)
+	for i, l := range lines {
+		lines[i] = unglue.Replace(l)
+	}
+	return lines
 }
 
 // Frame draws a w × h box with title in its top border around body.

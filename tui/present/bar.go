@@ -49,25 +49,42 @@ func (p *Player) presenterBar() string {
 	if p.err != nil {
 		caption = "! " + sim.Printable(p.err.Error())
 	}
-	lines := common.FitLines(common.Wrap(sim.Printable(caption), w-2), w-2, 2)
+	n, cw := p.captionLines(), bannerWidth(w)
+	lines := common.FitLines(common.WrapWords(sim.Printable(caption), cw), cw, n)
+	if p.bannerPadding() {
+		blank := strings.Repeat(" ", cw)
+		lines = append(append([]string{blank}, lines...), blank)
+	}
+	// The banner is bright white on a dark blue whatever the theme (the
+	// room reads it from the back); with no colour, bold alone.
 	big := lipgloss.NewStyle().Bold(true)
 	if s.Theme.Name != "none" {
 		big = big.Foreground(lipgloss.BrightWhite).Background(lipgloss.Color("#1F3A5F"))
 	}
+	out := []string{s.Faint.Render(strings.Repeat("━", w))}
+	for _, l := range lines {
+		out = append(out, big.Render("  "+l+"  "))
+	}
+	return strings.Join(append(out, common.Fit(p.statusLine(s), w)), "\n")
+}
+
+// statusLine is the title, "step n of m", the mode and — live only, never
+// in a handout — the presenter's keys.
+func (p *Player) statusLine(s common.Styles) string {
 	mode := "step mode"
 	switch {
+	case p.goTo != "":
+		mode = "go to step " + p.goTo + " ↵"
 	case p.takeover:
 		mode = "YOU HAVE THE KEYBOARD (ctrl+t hands back)"
 	case p.auto:
 		mode = fmt.Sprintf("auto ×%.1f", p.speed)
 	}
-	status := fmt.Sprintf("▶ %s — step %d of %d · %s · ", sim.Printable(p.script.Title), p.step, len(p.script.Steps), mode)
-	return strings.Join([]string{
-		s.Faint.Render(strings.Repeat("━", w)),
-		big.Render(" " + lines[0] + " "),
-		big.Render(" " + lines[1] + " "),
-		common.Fit(s.Accent.Render(status)+p.keyLine(s), w),
-	}, "\n")
+	status := fmt.Sprintf("▶ %s — step %d of %d", sim.Printable(p.script.Title), p.step, len(p.script.Steps))
+	if p.headless {
+		return s.Accent.Render(status)
+	}
+	return s.Accent.Render(status+" · "+mode+" · ") + p.keyLine(s)
 }
 
 // keyLine is the presenter's keys from their bindings, through help.Model;

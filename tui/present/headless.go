@@ -36,6 +36,11 @@ func RunHeadless(p *Player, opts HeadlessOptions) error {
 	if opts.Width < app.MinWidth || opts.Height < app.MinHeight+presenterBarHeight {
 		return fmt.Errorf("headless screens need at least %d × %d (asked for %d × %d)", app.MinWidth, app.MinHeight+presenterBarHeight, opts.Width, opts.Height)
 	}
+	p.headless = true
+	p.width, p.height = opts.Width, opts.Height
+	if need := app.MinHeight + p.barHeight(); opts.Height < need {
+		return fmt.Errorf("headless screens of this demo need at least %d rows at %d columns (its captions take %d lines there; asked for %d)", need, opts.Width, p.captionLines(), opts.Height)
+	}
 	p.Update(windowSize(opts.Width, opts.Height))
 	rec, err := newRecorder(opts.Cast, castHeader{Version: 2, Width: opts.Width, Height: opts.Height, Title: p.script.Title, Env: map[string]string{"TERM": "xterm-256color"}})
 	if err != nil {

@@ -286,3 +286,62 @@ func tuiKey(t *testing.T, name string) tea.KeyPressMsg {
 	}
 	return k
 }
+
+// Digits then enter jump to that step; the status line shows the digits
+// as they are typed, and a step the demo does not have is refused.
+func TestGoToStep(t *testing.T) {
+	p := playerFor(t, "talk", "none")
+	p.Update(windowSize(120, 40))
+	p.advanceTo(2)
+	press := func(names ...string) {
+		for _, n := range names {
+			k, err := common.KeyPress(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.Update(k)
+		}
+	}
+	press("1", "4")
+	if s := ansi.Strip(p.Screen()); !strings.Contains(s, "go to step 14 ↵") || p.Step() != 2 {
+		t.Fatalf("after typing 14 (step %d) the status lacks it:\n%s", p.Step(), s)
+	}
+	press("enter")
+	if p.Step() != 14 {
+		t.Fatalf("14 enter went to step %d", p.Step())
+	}
+	if s := ansi.Strip(p.Screen()); !strings.Contains(s, "step 14 of 19") || !strings.Contains(s, "Two days pass") {
+		t.Errorf("step 14's screen:\n%s", s)
+	}
+	press("9", "9", "enter")
+	if p.Step() != 14 || !strings.Contains(ansi.Strip(p.Screen()), "there is no step 99") {
+		t.Errorf("99 enter: step %d, screen\n%s", p.Step(), ansi.Strip(p.Screen()))
+	}
+	press("3", "esc", "enter") // esc forgets the digits; enter is then "next"
+	if p.Step() != 15 {
+		t.Errorf("3 esc enter: step %d, want 15 (next)", p.Step())
+	}
+}
+
+// Every caption of every built-in script reads whole in the presenter's
+// banner at every width from 60 to 200, and the bar keeps its height.
+func TestBannerShowsEveryWord(t *testing.T) {
+	for _, name := range scripts.BuiltinNames() {
+		p := playerFor(t, name, "dark")
+		for w := 60; w <= 200; w++ {
+			p.width, p.height = w, 40
+			for n, st := range p.script.Steps {
+				p.step = n + 1
+				bar := ansi.Strip(p.presenterBar())
+				if got := len(strings.Split(bar, "\n")); got != p.barHeight() {
+					t.Fatalf("%s step %d at %d: the bar has %d lines, want %d", name, n+1, w, got, p.barHeight())
+				}
+				banner := strings.Split(bar, "\n")
+				got := strings.Fields(strings.Join(banner[1:len(banner)-1], " "))
+				if want := strings.Fields(st.Caption); strings.Join(got, " ") != strings.Join(want, " ") {
+					t.Fatalf("%s step %d at %d columns: the banner reads\n%q\nwant\n%q", name, n+1, w, got, want)
+				}
+			}
+		}
+	}
+}

@@ -5,6 +5,8 @@
 package present
 
 import (
+	"fmt"
+	"strconv"
 	"time"
 
 	"bluegreen/sim"
@@ -16,7 +18,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// presenterBarHeight is the rule, two caption lines and the status line.
+// presenterBarHeight is the least the presenter's bar takes: the rule,
+// two caption lines and the status line. The banner grows to hold the
+// script's longest caption, padded above and below when the window allows.
 const presenterBarHeight = 4
 
 // typingPace is how fast a demo types: a brisk, human rhythm.
@@ -35,6 +39,7 @@ type PlayerKeys struct {
 	Faster   key.Binding
 	Slower   key.Binding
 	TakeOver key.Binding
+	GoTo     key.Binding // digits, then enter
 	Quit     key.Binding
 }
 
@@ -49,13 +54,14 @@ func DefaultPlayerKeys() PlayerKeys {
 		Faster:   b([]string{"+", "="}, "+/-", "speed"),
 		Slower:   b([]string{"-"}, "-", "slower"),
 		TakeOver: b([]string{"ctrl+t"}, "ctrl+t", "take over / hand back the keyboard"),
+		GoTo:     b([]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "7 ↵", "go to step 7"),
 		Quit:     b([]string{"q", "ctrl+c"}, "q", "quit"),
 	}
 }
 
 // ShortHelp is the presenter's status line.
 func (k PlayerKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Back, k.Restart, k.Auto, k.Faster, k.TakeOver, k.Quit}
+	return []key.Binding{k.Next, k.Back, k.GoTo, k.Restart, k.Auto, k.Faster, k.TakeOver, k.Quit}
 }
 
 // FullHelp lists every presenter key.
@@ -94,6 +100,8 @@ type Player struct {
 	err      error
 	live     liveState
 	bar      barCache
+	goTo     string                               // digits typed for "go to step", until enter
+	headless bool                                 // a handout: the bar leaves out the presenter's keys
 	after    func(time.Duration, tea.Msg) tea.Cmd // schedules a tick (tea.Tick; tests stub it)
 }
 
@@ -116,7 +124,36 @@ func tick(d time.Duration, msg tea.Msg) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 }
 
-func (p *Player) appHeight() int { return max(p.height-presenterBarHeight, 1) }
+func (p *Player) appHeight() int { return max(p.height-p.barHeight(), 1) }
+
+// captionLines is how many lines the longest caption of the script takes
+// at the window's width: every step's banner has that height, so the app
+// above it keeps one size through the demo.
+func (p *Player) captionLines() int {
+	n := 2
+	for _, st := range p.script.Steps {
+		n = max(n, len(common.WrapWords(sim.Printable(st.Caption), bannerWidth(p.width))))
+	}
+	return n
+}
+
+// bannerWidth is the caption's width inside the banner's side padding.
+func bannerWidth(w int) int { return max(w-4, 10) }
+
+// bannerPadding is whether the banner has a blank padded line above and
+// below its caption: only when the app keeps its minimum height.
+func (p *Player) bannerPadding() bool {
+	return p.height-(2+p.captionLines()+2) >= app.MinHeight
+}
+
+// barHeight is the presenter's bar: the rule, the banner, the status line.
+func (p *Player) barHeight() int {
+	h := 2 + p.captionLines()
+	if p.bannerPadding() {
+		h += 2
+	}
+	return h
+}
 
 // Step is the current step number (1-based; 0 before the first).
 func (p *Player) Step() int { return p.step }
@@ -157,6 +194,9 @@ func (p *Player) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (p *Player) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := p.keys
+	if cmd, ok := p.goToKey(msg); ok {
+		return cmd
+	}
 	if key.Matches(msg, k.TakeOver) {
 		p.takeover = !p.takeover
 		return p.send(app.FocusPhoneMsg{})
@@ -187,6 +227,36 @@ func (p *Player) key(msg tea.KeyPressMsg) tea.Cmd {
 		p.speed = max(p.speed/1.5, 0.25)
 	}
 	return nil
+}
+
+// goToKey reads "go to step N": digits collect, enter jumps, esc or
+// backspace on the last digit forgets them.
+func (p *Player) goToKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch {
+	case p.takeover:
+		return nil, false
+	case key.Matches(msg, p.keys.GoTo):
+		if len(p.goTo) < 3 {
+			p.goTo += msg.String()
+		}
+		return nil, true
+	case p.goTo == "":
+		return nil, false
+	case msg.String() == "enter":
+		n, _ := strconv.Atoi(p.goTo)
+		p.goTo = ""
+		if n < 1 || n > len(p.script.Steps) {
+			p.err = fmt.Errorf("there is no step %d: this demo has %d", n, len(p.script.Steps))
+			return nil, true
+		}
+		p.err = nil
+		return p.back(n), true
+	case msg.String() == "backspace":
+		p.goTo = p.goTo[:len(p.goTo)-1]
+		return nil, true
+	}
+	p.goTo = ""
+	return nil, msg.String() == "esc"
 }
 
 // notes tells the speaker's notes about step n, off the UI goroutine

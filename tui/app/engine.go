@@ -167,14 +167,19 @@ func opType(seq uint64, text string, superseded func() bool) worldOp {
 			return lookupMsg{Seq: seq, Purpose: lookupTyped, Snap: common.TakeSnapshot(w), Err: err}
 		}
 		p, res, err := w.TypeTo(ctx, text)
-		msg := lookupMsg{Seq: seq, Purpose: lookupTyped, Handle: p.Handle, Snap: common.TakeSnapshot(w), Err: err}
-		if res != nil {
-			msg.Result = *res
-			msg.Answers = answerViews(w, res.Answers)
-			msg.Decision = w.Decide(res.Answers)
-		}
-		return msg
+		return lookupOutcome(w, seq, lookupTyped, p, res, err)
 	}
+}
+
+// lookupOutcome reports what a typed or confirmed handle's lookup found.
+func lookupOutcome(w *sim.World, seq uint64, why lookupKind, p sim.Parsed, res *sim.LookupResult, err error) lookupMsg {
+	msg := lookupMsg{Seq: seq, Purpose: why, Handle: p.Handle, Snap: common.TakeSnapshot(w), Err: err}
+	if res != nil {
+		msg.Result = *res
+		msg.Answers = answerViews(w, res.Answers)
+		msg.Decision = w.Decide(res.Answers)
+	}
+	return msg
 }
 
 // opConfirm is a recipient being confirmed in the To: field.
@@ -184,12 +189,8 @@ func opConfirm(seq uint64, text string) worldOp {
 			return lookupMsg{Seq: seq, Purpose: lookupConfirmed, Snap: common.TakeSnapshot(w), Err: err}
 		}
 		p, res, err := w.Commit(ctx, text)
-		msg := lookupMsg{Seq: seq, Purpose: lookupConfirmed, Handle: p.Handle, Snap: common.TakeSnapshot(w), Err: err}
-		if res != nil {
-			msg.Result = *res
-			msg.Answers = answerViews(w, res.Answers)
-			msg.Decision = w.Decide(res.Answers)
-		} else if err == nil {
+		msg := lookupOutcome(w, seq, lookupConfirmed, p, res, err)
+		if res == nil && err == nil {
 			// on-send: nothing asked yet, the lozenge stays grey
 			msg.Answers = []common.AnswerView{{Answer: sim.Answer{Handle: p.Handle, Source: sim.NotAsked}, Colour: sim.Grey, Label: "not asked yet"}}
 		}

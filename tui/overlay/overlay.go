@@ -27,12 +27,13 @@ const (
 
 // KeyMap is what an overlay's keys do (esc, which closes it, is the app's).
 type KeyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, PrevCard, NextCard key.Binding
+	common.ScrollKeys
+	PrevCard, NextCard key.Binding // in a lesson card
 }
 
 // NewKeyMap takes the overlay's bindings from the app's key map.
 func NewKeyMap(k common.KeyMap) KeyMap {
-	return KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom,
+	return KeyMap{ScrollKeys: common.NewScrollKeys(k),
 		PrevCard: common.NewBinding(k.ColumnLeft.Keys(), "←", "previous card"),
 		NextCard: common.NewBinding(k.ColumnRight.Keys(), "→", "next card")}
 }

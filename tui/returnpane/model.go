@@ -12,23 +12,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// KeyMap is what the return pane's keys do.
-type KeyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-}
+// KeyMap is what the return pane's keys do: it scrolls.
+type KeyMap = common.ScrollKeys
 
 // NewKeyMap takes the return pane's bindings from the app's key map.
-func NewKeyMap(k common.KeyMap) KeyMap {
-	return KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom}
-}
-
-// ShortHelp is the return pane's key bar.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
-}
-
-// FullHelp lists every return pane key.
-func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func NewKeyMap(k common.KeyMap) KeyMap { return common.NewScrollKeys(k) }
 
 // Model is the return pane: the latest return for the served order, the
 // timeline of retention against the order's period, then the production

@@ -30,23 +30,13 @@ type Event struct {
 	Decision  sim.Decision
 }
 
-// KeyMap is what the wire pane's keys do.
-type KeyMap struct {
-	Older, Newer, PageUp, PageDown, Oldest, Newest key.Binding
-}
+// KeyMap is what the wire pane's keys do: ↑ ↓ pick an older or newer
+// lookup, the page keys scroll it, home and end jump to the oldest and
+// the newest.
+type KeyMap = common.ScrollKeys
 
 // NewKeyMap takes the wire pane's bindings from the app's key map.
-func NewKeyMap(k common.KeyMap) KeyMap {
-	return KeyMap{Older: k.Up, Newer: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Oldest: k.Top, Newest: k.Bottom}
-}
-
-// ShortHelp is the wire pane's key bar.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Older, k.Newer, k.PageUp, k.PageDown, k.Oldest, k.Newest}
-}
-
-// FullHelp lists every wire pane key.
-func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func NewKeyMap(k common.KeyMap) KeyMap { return common.NewScrollKeys(k) }
 
 // Model is the wire pane. The selected lookup's lines are laid out when
 // it, the width or the theme changes — never in View — and a viewport
@@ -114,17 +104,17 @@ func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	k := p.Keys
 	switch {
-	case key.Matches(press, k.Older):
+	case key.Matches(press, k.Up):
 		p.step(-1)
-	case key.Matches(press, k.Newer):
+	case key.Matches(press, k.Down):
 		p.step(1)
 	case key.Matches(press, k.PageUp):
 		p.ScrollLines(-p.height / 2)
 	case key.Matches(press, k.PageDown):
 		p.ScrollLines(p.height / 2)
-	case key.Matches(press, k.Oldest):
+	case key.Matches(press, k.Top):
 		p.jump(false)
-	case key.Matches(press, k.Newest):
+	case key.Matches(press, k.Bottom):
 		p.jump(true)
 	}
 	return p, nil

@@ -240,6 +240,16 @@ func (p *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return p.typeInto(msg)
 }
 
+// keepPrintable applies the one sanitising rule to what was typed or
+// pasted: a control or bidi character shows as its escape, and a pile of
+// combining marks is cut to a few, so the field cannot break the borders.
+func keepPrintable(in *textinput.Model) {
+	if v := in.Value(); sim.Printable(v) != v {
+		in.SetValue(sim.Printable(v))
+		in.CursorEnd()
+	}
+}
+
 func ask(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 // typeInto passes a key or paste to the focused field and, when the To:
@@ -248,10 +258,12 @@ func (p *Model) typeInto(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	if p.field == fieldBody {
 		p.body, cmd = p.body.Update(msg)
+		keepPrintable(&p.body)
 		return cmd
 	}
 	before := p.to.Value()
 	p.to, cmd = p.to.Update(msg)
+	keepPrintable(&p.to)
 	if p.to.Value() == before {
 		return cmd
 	}

@@ -54,6 +54,7 @@ func hostileYAML() map[string]string {
 		"deep indentation":    indent.String(),
 		"30,000 keys":         manyKeys.String(),
 		"two documents":       minimal + "---\n" + minimal,
+		"a tag":               minimal + "others:\n  - name: A\n    looks_up: !00\n", // crashed the YAML decoder
 		"larger than a limit": minimal + "# " + strings.Repeat("x", MaxYAMLBytes),
 	}
 }

@@ -85,7 +85,14 @@ func fileKind(m fs.FileMode) string {
 // document, and no anchors or aliases (nothing bluegreen reads needs them,
 // and an alias of an alias of a list is how a small file becomes billions
 // of values). Every error is a *ScenarioError naming file, line and column.
-func DecodeYAML(file string, data []byte, v any) (*YAMLSource, error) {
+func DecodeYAML(file string, data []byte, v any) (src *YAMLSource, err error) {
+	// A bug in the YAML library must not crash bluegreen (the fuzzer found
+	// one, now refused earlier): it is reported as the file being unreadable.
+	defer func() {
+		if r := recover(); r != nil {
+			src, err = nil, &ScenarioError{File: file, Msg: fmt.Sprintf("the YAML reader failed on this file (%v)", r)}
+		}
+	}()
 	if len(data) > MaxYAMLBytes {
 		return nil, &ScenarioError{File: file, Msg: fmt.Sprintf("larger than %d bytes: not a bluegreen file", MaxYAMLBytes)}
 	}
@@ -258,6 +265,8 @@ func (c *tokenChecker) next(tk *token.Token, before token.Tokens) error {
 		return at("%s", oneLine(tk.Error))
 	case token.AnchorType, token.AliasType, token.MergeKeyType:
 		return at("YAML anchors, aliases and merge keys (&, *, <<) are not supported: write each value out")
+	case token.TagType:
+		return at("YAML tags (!, !!) are not supported: write the plain value")
 	case token.SequenceStartType, token.MappingStartType:
 		c.flow++
 	case token.SequenceEndType, token.MappingEndType:

@@ -228,10 +228,16 @@ type lookupJSON struct {
 	Recipients     []recipientJSON `json:"recipients"`
 	Route          routeJSON       `json:"route"`
 	Log            []sim.LogEntry  `json:"log"`
+	Design         sim.Design      `json:"design"`
+	// RelayLog is the relay's own log under the private+relay design.
+	RelayLog []sim.RelayEntry `json:"relay_log,omitempty"`
 }
 
 func writeLookupJSON(out io.Writer, r *lookupRun) error {
-	doc := lookupJSON{Recipients: r.recipients(), Route: routeDoc(r.route), Log: r.log}
+	doc := lookupJSON{Recipients: r.recipients(), Route: routeDoc(r.route), Log: r.log, Design: r.world.Design()}
+	if r.world.Relay != nil {
+		doc.RelayLog = r.world.Relay.Entries()
+	}
 	if doc.Log == nil {
 		doc.Log = []sim.LogEntry{}
 	}

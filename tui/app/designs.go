@@ -15,6 +15,7 @@ import (
 	"bluegreen/tui/overlay"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // maxSessionLookups bounds what a comparison replays.
@@ -160,10 +161,56 @@ func compareLines(s common.Styles, c *logview.Comparison, width int) []string {
 		add(s.Faint.Render, fmt.Sprintf("  %d bytes on the wire per lookup · %.0f µs per lookup, measured", r.BytesPerLookup, r.LatencyMicros))
 	}
 	lines = append(lines, "")
+	lines = append(lines, relayBesideApple(s, c, width)...)
+	lines = append(lines, "")
 	for _, n := range c.Notes {
 		add(s.Faint.Render, "· "+n)
 	}
 	return lines
+}
+
+// relayBesideApple shows the relayed design's two logs side by side (one
+// above the other when the screen is narrow): what each holder could hand
+// over for the same lookups.
+func relayBesideApple(s common.Styles, c *logview.Comparison, width int) []string {
+	var apple, relay []string
+	for _, r := range c.Rows {
+		if r.Design != sim.DesignPrivateRelay {
+			continue
+		}
+		for _, e := range r.Rows {
+			t := e.Time.UTC().Format("15:04:05")
+			if r.Holder == "relay" {
+				relay = append(relay, fmt.Sprintf("%s  %s", t, sim.Printable(e.ClientIP)))
+			} else {
+				apple = append(apple, fmt.Sprintf("%s  %s  %s  %s", t, e.SourceHandle.Address(), sim.Printable(string(e.LookupHandle)), e.ClientIP))
+			}
+		}
+	}
+	if len(apple)+len(relay) == 0 {
+		return nil
+	}
+	left := append([]string{s.Bold.Render("Apple's log (private+relay)"), s.Faint.Render("time      source  lookup  IP")}, apple...)
+	right := append([]string{s.Bold.Render("The relay's log"), s.Faint.Render("time      client IP")}, relay...)
+	colW := 0
+	for _, l := range left {
+		colW = max(colW, ansi.StringWidth(l))
+	}
+	if colW+3+30 > width {
+		return append(append(left, ""), right...)
+	}
+	out := make([]string, max(len(left), len(right)))
+	for i := range out {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = common.Fit(l, colW) + " │ " + r
+	}
+	return out
 }
 
 // reverseView is a reversal in progress or done.

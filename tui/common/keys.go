@@ -92,9 +92,9 @@ func DefaultKeyMap() KeyMap {
 		SwitchLog:     b([]string{"alt+v"}, "alt+v", "log pane: Apple's log ⇄ the return"),
 		Educator:      b([]string{"alt+u"}, "alt+u", "educator overlay on the return"),
 		Export:        b([]string{"alt+e"}, "alt+e", "export the return (CSV, JSON, text)"),
-		CycleDesign:   b([]string{"alt+g"}, "alt+g", "design: apple → hashed → private → private+relay → no-log"),
+		CycleDesign:   b([]string{"alt+g"}, "alt+g", "next design: apple, hashed, private, +relay, no-log"),
 		Compare:       b([]string{"alt+m"}, "alt+m", "compare every design on this session's lookups"),
-		Reverse:       b([]string{"alt+b"}, "alt+b", "attack the design: reverse hashes / enumerate through the OPRF"),
+		Reverse:       b([]string{"alt+b"}, "alt+b", "attack it: reverse hashes / enumerate via OPRF"),
 		Filter:        b([]string{"/"}, "/", "log: filter by handle or name, mine/others"),
 	}
 }

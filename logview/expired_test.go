@@ -78,8 +78,8 @@ func TestExpiredSinceEarlierIgnoresRowsNobodyHeld(t *testing.T) {
 	if got := ret.Productions[1].ExpiredSinceEarlier(ret); got != 1 {
 		t.Errorf("production 2: ExpiredSinceEarlier = %d, want 1 (only the row production 1 held)", got)
 	}
-	if lost := ret.Lost(); len(lost) == 0 || !lost[0].From.Equal(start) {
-		t.Errorf("Lost = %v; want it to start at the period's start", lost)
+	if lost := ret.Lost(); len(lost) == 0 || !lost[0].From.Equal(start.Add(time.Nanosecond)) {
+		t.Errorf("Lost = %v; want it to start just after the order was entered", lost)
 	}
 
 	// The same date twice is one production (Produce deduplicates), and a

@@ -185,7 +185,7 @@ func TestDoneWhenReturn(t *testing.T) {
 		"No longer included — expired before this production: 2016-08-01 00:00:00 UTC to 2016-08-29 00:00:00 UTC (28 days)",
 		"Not yet included — after this production",
 		"2 of 2 returned rows never led to a message",
-		"Home, Mission District, San Francisco",
+		"San Francisco, CA (city-level)",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text return lacks %q\n%s", want, text)
@@ -240,11 +240,31 @@ func TestInference(t *testing.T) {
 	if top.Handle != ana || top.Count != 3 || !top.First.Equal(rows[0].Time) || !top.Last.Equal(rows[3].Time) {
 		t.Errorf("top counterpart %+v", top)
 	}
-	if home := inf.Places[0]; home.Count != 2 || !strings.Contains(home.Name, "Home") || len(home.IPs) != 1 {
+	if home := inf.Places[0]; home.Count != 2 || !strings.Contains(home.Network, "residential ISP") || len(home.IPs) != 1 {
 		t.Errorf("top place %+v", home)
 	}
 	if got := logview.Infer(logview.PenRegister, nil, places).Headline; !strings.Contains(got, "no rows") {
 		t.Errorf("empty headline %q", got)
+	}
+}
+
+// Places are coarse: an IP gives a city, an ISP or a carrier gateway,
+// never a home or an office at street level.
+func TestPlacesAreCoarse(t *testing.T) {
+	places, err := logview.LoadPlaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ip := range []string{"203.0.113.24", "203.0.113.200", "198.51.100.77", "198.51.100.200", "192.0.2.1", "2001:db8::1", "2001:db8:1::1"} {
+		p := places.Lookup(ip)
+		for _, street := range []string{"Home,", "Office,", "Café,", "District", "Street", "Temescal", "South of Market"} {
+			if strings.Contains(p.Name, street) {
+				t.Errorf("%s is placed at %q: finer than IP geolocation gives", ip, p.Name)
+			}
+		}
+	}
+	if p := places.Lookup("198.51.100.77"); !strings.Contains(p.Name+p.Network, "gateway") {
+		t.Errorf("the cellular IP %+v must be labelled a carrier gateway", p)
 	}
 }
 

@@ -77,10 +77,16 @@ func Produce(ctx context.Context, store sim.LogStore, req Request) (*Return, err
 // the production.
 func (o Order) Reach(at time.Time) Window {
 	if o.Kind.Forward() {
-		return o.Authorised()
+		return Window{From: o.reachFrom(), To: o.Authorised().To}
 	}
 	return Window{From: time.Time{}, To: at.Add(time.Nanosecond)}
 }
+
+// reachFrom is where a forward-looking order starts collecting: just
+// after the instant it was entered — a lookup logged at that very instant
+// came before the order (the simulated clock does not move while an
+// officer serves it).
+func (o Order) reachFrom() time.Time { return o.EnteredAt().Add(time.Nanosecond) }
 
 // produce is one production. The rows asked for are the order's reach cut
 // to what was retained on the day (from the cutoff) and what existed by
@@ -176,7 +182,7 @@ func (r *Return) Lost() []Window {
 	first, last := r.Productions[0], r.Productions[len(r.Productions)-1]
 	todo := Window{From: first.Cutoff, To: last.Produced.Add(time.Nanosecond)}
 	if r.Order.Kind.Forward() {
-		todo = clip(Window{From: r.Order.EnteredAt(), To: last.Produced.Add(time.Nanosecond)}, r.Order.Authorised())
+		todo = clip(Window{From: r.Order.reachFrom(), To: last.Produced.Add(time.Nanosecond)}, r.Order.Authorised())
 	}
 	covered := make([]Window, 0, len(r.Productions))
 	for _, p := range r.Productions {

@@ -97,7 +97,10 @@ func TestPeriodMeetsRetention(t *testing.T) {
 	}
 }
 
-func TestPeriodBoundsAreFromInclusiveToExclusive(t *testing.T) {
+// A forward-looking order collects after the instant it was entered (a
+// row logged at that instant came before it) and up to, not including,
+// the end of its period.
+func TestPeriodBoundsExcludeTheEntryInstantAndTheEnd(t *testing.T) {
 	from, to := produced.Add(-10*24*time.Hour), produced.Add(-5*24*time.Hour)
 	store := logOf(t,
 		row{at: from.Add(-time.Second), source: you, lookup: ana},
@@ -106,7 +109,7 @@ func TestPeriodBoundsAreFromInclusiveToExclusive(t *testing.T) {
 		row{at: to, source: you, lookup: ana},
 	)
 	ret := produce(t, store, order(logview.PenRegister, you, from, to), keep2016, produced)
-	if got, want := times(ret.Rows()), []time.Time{from, to.Add(-time.Second)}; !slices.Equal(got, want) {
+	if got, want := times(ret.Rows()), []time.Time{to.Add(-time.Second)}; !slices.Equal(got, want) {
 		t.Errorf("rows at %v, want %v", got, want)
 	}
 }
@@ -128,7 +131,7 @@ func TestLateOrderIsEmptyAndSaysWhy(t *testing.T) {
 			t.Errorf("notes %q do not say %q", notes, want)
 		}
 	}
-	if lost := ret.Lost(); len(lost) != 1 || !lost[0].From.Equal(aug) || !lost[0].To.Equal(aug.AddDate(0, 1, 0)) {
+	if lost := ret.Lost(); len(lost) != 1 || !lost[0].From.Equal(aug.Add(time.Nanosecond)) || !lost[0].To.Equal(aug.AddDate(0, 1, 0)) {
 		t.Errorf("Lost = %v; want the whole period", lost)
 	}
 }
@@ -214,7 +217,7 @@ func TestProductionsStringTogether(t *testing.T) {
 	holed := produce(t, store, o, keepNow, monthly...)
 	lost := holed.Lost()
 	wantLost := []logview.Window{
-		{From: start, To: start.Add(5 * 24 * time.Hour)},
+		{From: start.Add(time.Nanosecond), To: start.Add(5 * 24 * time.Hour)},
 		{From: start.Add(30*24*time.Hour + time.Nanosecond), To: start.Add(35 * 24 * time.Hour)},
 	}
 	if len(lost) != 2 || !lost[0].From.Equal(wantLost[0].From) || !lost[0].To.Equal(wantLost[0].To) ||

@@ -78,15 +78,15 @@ wait_for 'smoke$'
 
 step "starting bluegreen at 160×45"
 t send-keys -t "$pane" "$work/bluegreen" Enter
-wait_for "Phone — Messages" "Wire — the lookup" "Apple's log — as police receive it" \
-  "Type a number in the To: field" "0 rows · 0 numbers"
+wait_for "Phone — Messages" "Wire — the lookup" "Apple's server log — every account" \
+  "Type a number in the To: field" "0 rows · 0 handles"
 wait_flag alternate_on 1
 
 step "typing Ana's number"
 t send-keys -t "$pane" -l 4155550132
 wait_for "To: (415) 555-0132" "■ Ana · iMessage" \
-  'body: {"uris":["tel:+14155550132"]}' "tel:+14155550132 — 3 devices" \
-  "1 row · 1 number" "+14155550132  203.0.113.24  3" \
+  '{"uris":["tel:+14155550132"]}' "tel:+14155550132 — 3 devices" \
+  "1 row · 1 handle" "+14155550132  203.0.113.24  3" \
   "yet Apple has logged that +14155550100 looked up +14155550132"
 
 step "confirming and sending"
@@ -101,18 +101,18 @@ wait_for "hello from smoke" "Sent as iMessage: end-to-end encrypted"
 step "resizing to 70×20"
 resize 70 20
 wait_for "[Phone]" "tab: next pane" "■ Ana · iMessage" "hello from smoke"
-if screen | grep -qF "Apple's log — as police receive it"; then
+if screen | grep -qF "Apple's server log — every account"; then
   fail "at 70×20 the log pane is still drawn beside the phone (want one pane with tabs)"
 fi
 
 step "resizing back to 160×45"
 resize 160 45
-wait_for "Apple's log — as police receive it" "Wire — lookup" "1 row · 1 number" \
+wait_for "Apple's server log — every account" "Wire — lookup" "1 row · 1 handle" \
   "■ Ana · iMessage" "hello from smoke"
 
 step "filtering the log to Ana with /"
 t send-keys -t "$pane" Tab Tab
-wait_for "┏━ Apple's log — as police receive it"
+wait_for "┏━ Apple's server log — every account"
 t send-keys -t "$pane" -l "/"
 t send-keys -t "$pane" -l "Ana"
 wait_for "/ Ana" "shows Ana +14155550132"

@@ -180,7 +180,7 @@ func TestFactStatusString(t *testing.T) {
 }
 
 // Every source tag names its source itself: users never see the team's
-// fact sheet, so "FACTS §n" on screen would cite nothing.
+// fact sheet, so a section number of it on screen would cite nothing.
 func TestSourceTagsNameRealSources(t *testing.T) {
 	for name, tag := range srcTags(t) {
 		if strings.Contains(tag, "FACTS") || strings.Contains(tag, "§n") {

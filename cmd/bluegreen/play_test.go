@@ -1,10 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"bluegreen/tui/scripts"
 )
 
 func TestPlayHeadlessPrintsEveryStep(t *testing.T) {
@@ -12,10 +15,15 @@ func TestPlayHeadlessPrintsEveryStep(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if got := strings.Count(out, "── step "); got != 19 {
-		t.Errorf("printed %d steps, want 19", got)
+	talk, err := scripts.Load("talk")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if !strings.Contains(out, "step 19 of 19") || strings.ContainsRune(out, '\x1b') {
+	n := len(talk.Steps)
+	if got := strings.Count(out, "── step "); got != n {
+		t.Errorf("printed %d steps, want %d", got, n)
+	}
+	if !strings.Contains(out, fmt.Sprintf("step %d of %d", n, n)) || strings.ContainsRune(out, '\x1b') {
 		t.Error("headless output lacks the last step or carries escape codes")
 	}
 }

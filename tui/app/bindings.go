@@ -44,6 +44,7 @@ func globalBindings(k common.KeyMap) []binding {
 		{k.Lesson, always, (*Model).openLesson},
 		{k.ServeOrder, always, (*Model).openOrderForm},
 		{k.ProduceAgain, always, (*Model).produceAgain},
+		{k.Renew, always, (*Model).renewOrder},
 		{k.SwitchLog, always, (*Model).switchLogView},
 		{k.Educator, always, (*Model).toggleEducator},
 		{k.Export, always, (*Model).exportReturn},

@@ -48,9 +48,18 @@ func welcomeCaption(snap common.Snapshot) caption {
 		sim.OnSend:    "when you send",
 	}[snap.Policy]
 	return caption{
-		Text:   fmt.Sprintf("Type a number in the To: field. Here the phone asks Apple if it is on iMessage %s (real timing uncertain); Apple logs each question and says it keeps them %d days.", when, snap.Retention.Days()),
-		Source: sim.SrcIntercept,
+		Text:   fmt.Sprintf("Type a number in the To: field. Here the phone asks Apple if it is on iMessage %s (real timing uncertain); Apple logs each question and keeps it %s.", when, snap.Retention.Phrase()),
+		Source: retentionCited(snap.Retention),
 	}
+}
+
+// retentionCited is The Intercept, with Apple's current guidelines when the
+// figure shown is today's.
+func retentionCited(r sim.Retention) string {
+	if r.Name == sim.PresetToday {
+		return sim.SrcIntercept + "; " + sim.RetentionSource(r)
+	}
+	return sim.SrcIntercept
 }
 
 func lookupCaption(msg lookupMsg) caption {
@@ -72,7 +81,7 @@ func lookupCaption(msg lookupMsg) caption {
 		return designLookupCaption(msg, a)
 	case msg.Purpose == lookupTyped:
 		ex := msg.Result.Exchanges[0]
-		return caption{Text: fmt.Sprintf("You have not sent anything, yet Apple has logged that %s looked up %s from %s at %s UTC.", msg.Snap.Self.Address(), a.Answer.Handle.Address(), ex.ClientIP, ex.At.UTC().Format("15:04")), Source: sim.SrcIntercept}
+		return caption{Text: fmt.Sprintf("You have not sent anything, yet in this simulation (lookups as you type) Apple has logged that %s looked up %s from %s at %s UTC.", msg.Snap.Self.Address(), a.Answer.Handle.Address(), ex.ClientIP, ex.At.UTC().Format("15:04")), Source: sim.SrcIntercept}
 	default:
 		return caption{Text: fmt.Sprintf("Apple logged the lookup of %s: %s → %s %s.", a.Answer.Handle.Address(), phonepane.AnswerNote(a.Answer), common.Glyph(a.Colour, a.Label), a.Label), Source: sim.SrcPoliceTable}
 	}
@@ -87,13 +96,15 @@ func sentCaption(msg sentMsg) caption {
 	case len(d.NeverArrives) > 0:
 		return caption{Text: fmt.Sprintf("Blue, but %s left iPhone without deregistering: the message will never arrive.", d.NeverArrives[0].Address()), Source: sim.SrcStale}
 	case d.Route == sim.RouteIMessage:
-		return caption{Text: "Sent as iMessage: end-to-end encrypted. Apple's lookup log still holds who you looked up, when and from where.", Source: sim.SrcColours}
+		return caption{Text: "Sent as iMessage: end-to-end encrypted in transit (an iCloud Backup can still hold it under Apple's keys). Apple's lookup log holds who you looked up, when and from where.", Source: sim.SrcColours}
 	case d.Route == sim.RouteNotDelivered && len(d.Offers) > 1:
 		return caption{Text: "Not Delivered: iMessage needs data and Send as SMS is off. Try Again (alt+r) or Send as Text Message (alt+x).", Source: sim.SrcFallback}
 	case d.Route == sim.RouteNotDelivered:
 		return caption{Text: "Not Delivered: iMessage needs data, and an email address cannot get a text message instead. Try Again (alt+r) once online.", Source: sim.SrcFallback}
+	case d.Route == sim.RouteCantUseIMessage && emailInGreenGroup(d):
+		return caption{Text: "Not sent: an email address is reachable only by iMessage, and a member is not on iMessage — RCS and SMS carry phone numbers only, so this group has no route.", Source: sim.SrcEmailOnlyByIMsg}
 	case d.Route == sim.RouteCantUseIMessage:
-		return caption{Text: "iMessage can't be used: an email address that is not on iMessage cannot get a text.", Source: sim.SrcEmailRed}
+		return caption{Text: "iMessage can't be used: an email address can get only iMessages, and this one cannot get one now.", Source: sim.SrcEmailRed}
 	case d.Route == sim.RouteRCS:
 		return caption{Text: "Sent over RCS: green, not end-to-end encrypted.", Source: sim.SrcRCS}
 	default:
@@ -112,6 +123,17 @@ func clockErrorCaption(msg stateMsg) caption {
 	return caption{Text: "The clock did not move: " + sim.Printable(msg.Err.Error())}
 }
 
+// emailInGreenGroup reports the decision that refused a group holding an
+// email address and a member not on iMessage.
+func emailInGreenGroup(d sim.Decision) bool {
+	for _, r := range d.Reasons {
+		if r.Source == sim.SrcEmailOnlyByIMsg {
+			return true
+		}
+	}
+	return false
+}
+
 func stateCaption(msg stateMsg) caption {
 	s := msg.Snap
 	switch msg.What {
@@ -119,14 +141,17 @@ func stateCaption(msg stateMsg) caption {
 		if s.Settings.IMessage {
 			return caption{Text: "iMessage on: the phone asks Apple about every new recipient again.", Source: sim.SrcAssumption}
 		}
-		return caption{Text: "iMessage off: the phone stops asking Apple (no lookups, no log rows) and every message goes green.", Source: sim.SrcAssumption}
+		return caption{Text: "iMessage off: the phone stops asking Apple (no lookups, no log rows — an assumption); messages to numbers go green, and an email address cannot be reached at all.", Source: sim.SrcAssumption}
 	case changedSendAsSMS:
 		return caption{Text: "Send as SMS " + phonepane.OnOff(s.Settings.SendAsSMS) + ": decides whether an iMessage that cannot be delivered is re-sent as a text.", Source: sim.SrcFallback}
 	case changedNetwork:
 		if s.IP == "" {
 			return caption{Text: "No data: iMessage cannot be delivered (Send as SMS decides what happens). The simulator assumes the phone then uses cached answers and asks Apple nothing.", Source: sim.SrcFallback}
 		}
-		return caption{Text: fmt.Sprintf("Now on %s: lookups reach Apple from %s — an IP in the log can reveal where you are.", s.Network, s.IP), Source: sim.SrcIntercept}
+		if s.Network == sim.Cellular {
+			return caption{Text: fmt.Sprintf("Now on cellular: lookups reach Apple from %s, a carrier gateway shared by many customers — the IP changed although you did not move.", s.IP), Source: sim.SrcIntercept}
+		}
+		return caption{Text: fmt.Sprintf("Now on %s: lookups reach Apple from %s — roughly where you are (a city, a provider); naming the home takes the ISP's records.", s.Network, s.IP), Source: sim.SrcIntercept}
 	case changedCache:
 		return caption{Text: "Phone cache cleared: the next lookup of any number goes to Apple, and is logged.", Source: sim.SrcCache}
 	case changedDesign:
@@ -135,7 +160,7 @@ func stateCaption(msg stateMsg) caption {
 		if msg.Err != nil {
 			return clockErrorCaption(msg)
 		}
-		return caption{Text: fmt.Sprintf("Clock now %s UTC. Rows older than %d days (Apple's stated retention) are gone: %s purged.", s.Now.UTC().Format("2006-01-02 15:04"), s.Retention.Days(), sim.Plural(msg.Purged, "row", "rows")), Source: sim.SrcRetention}
+		return caption{Text: fmt.Sprintf("Clock now %s UTC. Rows older than %s (Apple's retention) are gone from Apple: %s purged.", s.Now.UTC().Format("2006-01-02 15:04"), s.Retention.Phrase(), sim.Plural(msg.Purged, "row", "rows")), Source: sim.RetentionSource(s.Retention)}
 	}
 	return caption{}
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"bluegreen/logview"
 	"bluegreen/sim"
 	"bluegreen/tui/orderform"
 	"bluegreen/tui/returnpane"
@@ -21,7 +22,7 @@ func (m *Model) serveOrder(msg orderform.ServeMsg) tea.Cmd {
 	if m.ret.Case() != nil {
 		text += " (It replaces the earlier order on screen; export that one first to keep it.)"
 	}
-	m.caption = caption{Text: text, Source: sim.SrcStatute}
+	m.caption = caption{Text: text, Source: order.Kind.LegalBasis()}
 	if i, ok := interceptFor(order, msg.At); ok {
 		// From its entry the order makes Apple record the target, whatever
 		// the design's own logging (it matters under no-log).
@@ -39,6 +40,38 @@ func (m *Model) produceAgain() tea.Cmd {
 	c := *m.ret.Case()
 	c.Retention = m.com.Snap.Retention
 	return returnpane.ProduceCmd(m.engine.store, c, m.com.Snap.Now)
+}
+
+// renewOrder extends the served order by the statute's 60 days, granted
+// now on the simulated clock; the earlier productions stay as they were.
+func (m *Model) renewOrder() tea.Cmd {
+	c := m.ret.Case()
+	if c == nil {
+		m.caption = caption{Text: "No order to renew: alt+o (F12) serves one."}
+		return nil
+	}
+	o, err := c.Order.Renew(m.com.Snap.Now, logview.StatuteDays)
+	if err != nil {
+		m.caption = caption{Text: "Not renewed: " + sim.Printable(err.Error()), Source: sim.SrcStatute}
+		return nil
+	}
+	next := *c
+	next.Order = o
+	return returnpane.RenewCmd(m.engine.store, next)
+}
+
+func (m *Model) handleRenewed(msg returnpane.RenewedMsg) tea.Cmd {
+	if msg.Err != nil {
+		m.caption = caption{Text: "Could not renew: " + sim.Printable(msg.Err.Error())}
+		return nil
+	}
+	m.ret.SetCase(msg.Case)
+	m.scr.showRet = true
+	o := msg.Case.Order
+	m.caption = caption{Text: fmt.Sprintf("Order renewed (extension %d): it now runs to %s UTC, %d days more from where it would have ended. Produce again (alt+p) to collect.",
+		o.Extensions(), o.Authorised().To.UTC().Format("2006-01-02 15:04"), logview.StatuteDays), Source: "18 U.S.C. §3123(c)(2)"}
+	m.relayout()
+	return nil
 }
 
 func (m *Model) handleProduced(msg returnpane.ProducedMsg) tea.Cmd {
@@ -66,7 +99,7 @@ func producedCaption(c returnpane.Case) caption {
 		text += " Rows before " + p.Cutoff.UTC().Format("2006-01-02 15:04") + " had expired and are not in it."
 	}
 	text += " Police so far: " + strings.TrimSuffix(c.Report.Inference.Headline, ".") + "."
-	return caption{Text: text, Source: sim.SrcRetention}
+	return caption{Text: text, Source: sim.RetentionSource(c.Retention)}
 }
 
 func (m *Model) switchLogView() tea.Cmd {
@@ -131,3 +164,8 @@ func (m *Model) refreshTruth() tea.Cmd {
 	}
 	return returnpane.RefreshTruthCmd(m.engine.store, *c)
 }
+
+// Case is the court case on screen (nil before an order is served): the
+// order, its productions and the return, for a presenter or a test that
+// checks what a caption claims against what the screen shows.
+func (m Model) Case() *returnpane.Case { return m.ret.Case() }

@@ -24,13 +24,14 @@ func TestOrderFormRejectsBadInput(t *testing.T) {
 		value string
 		want  string
 	}{
-		{"impossible from date", orderform.FieldFrom, "2016-02-30", `from: want a date like 2016-09-26, got "2016-02-30"`},
-		{"to date in another format", orderform.FieldTo, "26/10/2016", `to: want a date like 2016-09-26, got "26/10/2016"`},
-		{"period ending before it starts", orderform.FieldTo, "2016-08-01", "the order's period ends (2016-08-01 00:00:00 UTC) before it starts"},
+		{"impossible entry date", orderform.FieldEntered, "2016-02-30", `entered: want "now" or a date like 2016-09-26, got "2016-02-30"`},
+		{"entry date in another format", orderform.FieldEntered, "26/10/2016", `entered: want "now" or a date like 2016-09-26, got "26/10/2016"`},
+		{"entered in the future", orderform.FieldEntered, "2016-10-01", "entered: 2016-10-01 is after the simulated clock (2016-09-26): an order cannot be entered in the future"},
+		{"produced before the order", orderform.FieldProduced, "2016-09-25", "produced (2016-09-25) is before the order was entered (2016-09-26)"},
 		{"target that is no handle", orderform.FieldTarget, "not a number", "target:"},
 		{"empty target", orderform.FieldTarget, "", "target:"},
 		{"production after the clock", orderform.FieldProduced, "2016-12-01", "produced: 2016-12-01 is after the simulated clock (2016-09-26): advance the clock first"},
-		{"production date in words", orderform.FieldProduced, "yesterday", `produced: want a date like 2016-09-26, got "yesterday"`},
+		{"production date in words", orderform.FieldProduced, "yesterday", `produced: want "now" or a date like 2016-09-26, got "yesterday"`},
 		{"case number too long", orderform.FieldCase, strings.Repeat("9", 65), "at most 64 characters"},
 	}
 	for _, tc := range cases {
@@ -80,26 +81,59 @@ func TestOrderFormTakesLetters(t *testing.T) {
 	}
 }
 
-// A period longer than 60 days is warned about in the form and carried
-// into the return's header; 60 days exactly is within the statute.
-func TestOrderFormWarnsPastSixtyDays(t *testing.T) {
+// The form offers the three kinds with what each needs, says how far
+// each reaches in time, and serves a stored-records order in the
+// direction chosen.
+func TestOrderFormKindsReachAndStandards(t *testing.T) {
 	h := newHarness(t, "dark", 160, 45)
 	h.press("alt+o")
-	mustContain(t, "form", h.formText(), "Period: 60 days — within the 60 days §3123(c) allows without an extension.")
-	h.formField(orderform.FieldFrom, "2016-09-01")
-	h.formField(orderform.FieldTo, "2016-10-31")
-	mustContain(t, "form", h.formText(), "Period: 60 days — within")
-	h.formField(orderform.FieldTo, "2016-11-01")
-	mustContain(t, "form", h.formText(), "! The period is 61 days: longer than the 60 days 18 U.S.C. §3123(c) allows without an extension.")
-	h.formField(orderform.FieldTo, "2016-11-30")
-	warning := "! The period is 90 days: longer than the 60 days 18 U.S.C. §3123(c) allows without an extension."
-	mustContain(t, "form", h.formText(), warning)
-
-	c := h.serve()
-	if c.Order.Period.To.Sub(c.Order.Period.From) != 90*24*time.Hour {
-		t.Fatalf("served period %v", c.Order.Period)
+	mustContain(t, "form", words(h.formText()), "(●) pen register", "the government certifies relevance (§3123(a))",
+		"Period: from entry (2016-09-26) for 60 days, to 2016-11-25 — never before it")
+	for h.m.form.Focused() != orderform.FieldKind {
+		h.press("up")
 	}
-	mustContain(t, "return", flat(h.returnPane(160)), warning)
+	h.press("right")
+	mustContain(t, "form", words(h.formText()), "(●) trap and trace", "who looked the target up")
+	h.press("right")
+	mustContain(t, "form", words(h.formText()), "(●) stored records", "specific and articulable facts", "Reach: back over what Apple still retains")
+	h.press("down", "down", "space") // the direction: target as lookup handle
+	mustContain(t, "form", words(h.formText()), "(●) target as lookup")
+	h.press("enter")
+	c := h.m.ret.Case()
+	if c == nil || c.Order.Kind != logview.StoredRecords || c.Order.Side() != logview.AsLookup {
+		t.Fatalf("served %+v; want a stored-records order on you as lookup handle", c)
+	}
+	mustContain(t, "return", flat(h.returnPane(160)), "RETURN ON A STORED-RECORDS ORDER", "Legal basis: 18 U.S.C. §2703(c)(1)(B)")
+}
+
+// A pen register served now holds nothing from before it; lookups made
+// after it are in the next production; renewing extends its period.
+func TestPenRegisterLooksForwardAndRenews(t *testing.T) {
+	h := newHarness(t, "dark", 160, 45)
+	h.typeText("4155550199")
+	h.eraseTo()
+	h.press("alt+o", "enter") // entered now, produced now
+	c := h.m.ret.Case()
+	if c == nil || len(c.Report.Return.Rows()) != 0 {
+		t.Fatalf("a pen register entered now returned rows from before it: %+v", c)
+	}
+	for h.m.scr.focus != PanePhone {
+		h.press("tab")
+	}
+	h.press("f5")
+	h.typeText("4155550147")
+	h.press("alt+p")
+	if rows := h.m.ret.Case().Report.Return.Rows(); len(rows) != 1 || rows[0].LookupHandle != "tel:+14155550147" {
+		t.Fatalf("after the order: %v; want only the lookup made after it", rows)
+	}
+	before := h.m.ret.Case().Order.Authorised().To
+	h.press("alt+k")
+	after := h.m.ret.Case().Order.Authorised().To
+	if after.Sub(before) != 60*24*time.Hour {
+		t.Fatalf("renewing moved the end from %v to %v", before, after)
+	}
+	mustContain(t, "caption", words(h.screen()), "Order renewed (extension 1)")
+	mustContain(t, "return", flat(h.returnPane(160)), "extension 1 granted", "▒")
 }
 
 func TestProduceAgainWithoutAnOrder(t *testing.T) {

@@ -119,7 +119,7 @@ func TestTimelineNowMarker(t *testing.T) {
 					t.Errorf("day %d, width %d: timeline line %d is %d cells, wider than the pane's %d: %q", days, w, i+1, got, inner, ansi.Strip(l))
 				}
 			}
-			kept, marker := []rune(ansi.Strip(lines[1])), []rune(ansi.Strip(lines[3]))
+			kept, marker := []rune(ansi.Strip(lines[1])), []rune(ansi.Strip(lines[5]))
 			end := strings.LastIndex(string(kept), "█")
 			arrow := strings.Index(string(marker), "▲")
 			if end < 0 || arrow < 0 || len([]rune(string(kept)[:end])) != len([]rune(string(marker)[:arrow])) {

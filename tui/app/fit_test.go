@@ -104,9 +104,11 @@ func TestLogNeverCutsAHandle(t *testing.T) {
 }
 
 func TestReturnNeverCutsAHandle(t *testing.T) {
-	for _, kind := range []string{"pen-register", "trap-and-trace"} {
+	// Stored-records orders in both directions: they reach the rows already
+	// logged (a pen register or trap and trace served now would hold none).
+	for _, kind := range []string{"source", "lookup"} {
 		h := logWithStrangers(t, true)
-		h.send(ServeOrderMsg{Kind: kind})
+		h.send(ServeOrderMsg{Kind: "stored-records", Direction: kind})
 		c := h.m.ret.Case()
 		if c == nil || len(c.Report.Return.Rows()) < 2 {
 			t.Fatalf("%s: no return with rows", kind)

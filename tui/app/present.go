@@ -25,7 +25,10 @@ type AdvanceClockMsg struct{ By time.Duration }
 
 // ServeOrderMsg fills the order form (empty fields keep its defaults) and
 // serves it.
-type ServeOrderMsg struct{ Kind, Target, Case, From, To string }
+type ServeOrderMsg struct{ Kind, Target, Case, Entered, Produced, Direction string }
+
+// RenewOrderMsg extends the served order by up to 60 days, now.
+type RenewOrderMsg struct{}
 
 // FindInReturnMsg scrolls the return to the first line holding Text.
 type FindInReturnMsg struct{ Text string }
@@ -59,6 +62,8 @@ func (m *Model) fromPresenter(msg tea.Msg) tea.Cmd {
 		return m.act(opChange(changedClock, msg.By))
 	case ServeOrderMsg:
 		return m.scriptOrder(msg)
+	case RenewOrderMsg:
+		return m.renewOrder()
 	case FindInReturnMsg:
 		m.ret.Find(msg.Text)
 	case FocusPhoneMsg:
@@ -88,7 +93,7 @@ func (m *Model) showPanes(names []string) {
 // order leaves the form open with its error.
 func (m *Model) scriptOrder(o ServeOrderMsg) tea.Cmd {
 	m.form = orderform.New(m.com)
-	m.form.Fill(o.Kind, o.Target, o.Case, o.From, o.To)
+	m.form.Fill(orderform.Filled{Kind: o.Kind, Target: o.Target, Case: o.Case, Entered: o.Entered, Produced: o.Produced, Direction: o.Direction})
 	m.openOverlay(overlay.Open(m.com, overlay.Order, "Serve a court order on Apple", nil))
 	cmd := m.form.Submit()
 	m.overlay.SetLines(m.form.Lines(m.overlayWidth()))

@@ -98,12 +98,12 @@ func TestProgram(t *testing.T) {
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.TrueColor)))
 	term := newTerminal(t, tm.Output(), 160, 45)
 
-	term.waitFor("start", "Phone — Messages", "Type a number in the To: field", "0 rows · 0 numbers")
+	term.waitFor("start", "Phone — Messages", "Type a number in the To: field", "0 rows · 0 handles")
 	tm.Type("4155550132")
 	term.waitFor("typed Ana's number",
 		"To: (415) 555-0132", "■ Ana · iMessage  3 devices", // the hint under To:
-		`body: {"uris":["tel:+14155550132"]}`, "tel:+14155550132 — 3 devices", // the wire pane
-		"1 row · 1 number", "+14155550132  "+wifiIP+"  3", // the log pane
+		`{"uris":["tel:+14155550132"]}`, "tel:+14155550132 — 3 devices", // the wire pane
+		"1 row · 1 handle", "+14155550132  "+wifiIP+"  3", // the log pane
 	)
 	tm.Send(press(tea.KeyEnter))
 	term.waitFor("confirmed", "■ Ana · iMessage")
@@ -117,7 +117,7 @@ func TestProgram(t *testing.T) {
 	term.waitFor("narrow", "[Phone]", "tab: next pane", "■ Ana · iMessage", "see you soon")
 	tm.Send(tea.WindowSizeMsg{Width: 160, Height: 45})
 	term.resize(160, 45)
-	term.waitFor("wide again", "Apple's log — as police receive it", "1 row · 1 number", "■ Ana · iMessage", "see you soon")
+	term.waitFor("wide again", "Apple's server log — every account", "1 row · 1 handle", "■ Ana · iMessage", "see you soon")
 
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))

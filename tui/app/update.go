@@ -127,6 +127,8 @@ func (m *Model) fromWorld(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case returnpane.ProducedMsg:
 		return m.handleProduced(msg), true
+	case returnpane.RenewedMsg:
+		return m.handleRenewed(msg), true
 	case returnpane.TruthMsg:
 		if msg.Err == nil {
 			m.ret.SetTruth(msg.Case)

@@ -128,7 +128,7 @@ func TestTooSmallKeepsWorking(t *testing.T) {
 		t.Fatalf("typing in a small window: %d rows, want 1", n)
 	}
 	h.resize(160, 45)
-	mustContain(t, "screen", h.screen(), "1 row · 1 number", "To: (415) 555-0132")
+	mustContain(t, "screen", h.screen(), "1 row · 1 handle", "To: (415) 555-0132")
 }
 
 // An email cannot fall back to a text: the caption must not offer one.

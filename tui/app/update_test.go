@@ -25,7 +25,7 @@ func TestTypoCorrectedLogsBothNumbers(t *testing.T) {
 	}
 	scr := h.screen()
 	mustContain(t, "screen", scr,
-		"2 rows · 2 numbers",
+		"2 rows · 2 handles",
 		"+14155550131", "+14155550132",
 		"To: (415) 555-0132",
 		"■ Ana · iMessage  3 devices",
@@ -45,7 +45,7 @@ func TestCachedRepeatSendsNothing(t *testing.T) {
 		t.Fatalf("a repeat within the cache's lifetime added a row: %d rows, want 1", n)
 	}
 	mustContain(t, "wire pane", flat(h.paneView(PaneWire)), "lookup 2 of 2", "Served from the phone's cache — nothing sent to Apple, nothing logged.")
-	mustContain(t, "log pane", flat(h.paneView(PaneLog)), "1 row · 1 number")
+	mustContain(t, "log pane", flat(h.paneView(PaneLog)), "1 row · 1 handle")
 	mustContain(t, "phone pane", flat(h.paneView(PanePhone)), "■ Ana · iMessage 3 devices (cached)") // the hint under To: (cut at this width)
 	mustContain(t, "caption", h.screen(), "came from the phone's cache: nothing was sent to Apple")
 
@@ -162,7 +162,7 @@ func TestAbandonedNumberKeepsItsRow(t *testing.T) {
 		t.Fatalf("Apple's log holds %v, want the abandoned number", got)
 	}
 	scr := h.screen()
-	mustContain(t, "screen", scr, "+14155550199", "1 row · 1 number", "You never messaged +14155550199")
+	mustContain(t, "screen", scr, "+14155550199", "1 row · 1 handle", "You never messaged +14155550199")
 	if len(h.world.Thread) != 0 {
 		t.Errorf("nothing was sent, yet the thread has %d messages", len(h.world.Thread))
 	}

@@ -43,6 +43,7 @@ type KeyMap struct {
 	ColumnRight   key.Binding
 	ServeOrder    key.Binding
 	ProduceAgain  key.Binding
+	Renew         key.Binding
 	SwitchLog     key.Binding
 	Educator      key.Binding
 	Export        key.Binding
@@ -89,6 +90,7 @@ func DefaultKeyMap() KeyMap {
 		ColumnRight:   b([]string{"right"}, "→", "log: next column (for its card)"),
 		ServeOrder:    b([]string{"f12", "alt+o"}, "F12/alt+o", "serve a court order on Apple"),
 		ProduceAgain:  b([]string{"alt+p"}, "alt+p", "Apple produces again (now)"),
+		Renew:         b([]string{"alt+k"}, "alt+k", "renew the order: +60 days (§3123(c)(2))"),
 		SwitchLog:     b([]string{"alt+v"}, "alt+v", "log pane: Apple's log ⇄ the return"),
 		Educator:      b([]string{"alt+u"}, "alt+u", "educator overlay on the return"),
 		Export:        b([]string{"alt+e"}, "alt+e", "export the return (CSV, JSON, text)"),
@@ -131,7 +133,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Confirm, k.Send, k.RemoveLastRcp, k.NewMessage, k.Cancel, k.TryAgain, k.SendAsText},
 		{k.ToggleIMsg, k.ToggleSMS, k.CycleNetwork, k.ClearCache, k.PlusHour, k.PlusDay, k.PlusWeek},
 		{k.NextPane, k.PrevPane, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ColumnLeft, k.ColumnRight, k.Filter},
-		{k.ServeOrder, k.ProduceAgain, k.SwitchLog, k.Educator, k.Export},
+		{k.ServeOrder, k.ProduceAgain, k.Renew, k.SwitchLog, k.Educator, k.Export},
 		{k.CycleDesign, k.Compare, k.Reverse},
 		{k.Lesson, k.Sources, k.SwitchTheme, k.Help, k.HelpWhenIdle, k.Quit, k.QuitWhenIdle},
 	}

@@ -24,7 +24,7 @@ type Styles struct {
 	TabActive   lipgloss.Style
 	TabInactive lipgloss.Style
 	Caption     lipgloss.Style
-	Source      lipgloss.Style // a FACTS.md source tag
+	Source      lipgloss.Style // a source tag: the source named, as a reader could look it up
 	HelpKey     lipgloss.Style
 	HelpDesc    lipgloss.Style
 	Warning     lipgloss.Style

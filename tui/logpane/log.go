@@ -1,4 +1,5 @@
-// Package logpane shows Apple's log as police receive it, reading only
+// Package logpane shows Apple's server log — every account's lookups, as
+// Apple keeps them (police receive only a return) — reading only
 // the rows on screen from the store.
 package logpane
 
@@ -235,7 +236,8 @@ func readLog(ctx context.Context, store sim.LogStore, fetchID uint64, offset, li
 	return msg
 }
 
-// logStats counts rows and distinct numbers, cheaply when the store can.
+// logStats counts rows and distinct lookup handles (numbers and
+// addresses), cheaply when the store can.
 func logStats(ctx context.Context, store sim.LogStore) (rows, distinct int, err error) {
 	if s, ok := store.(sim.LogStats); ok {
 		return s.Stats(ctx)
@@ -329,7 +331,7 @@ func (p Model) View() string {
 	case p.total == 0:
 		lines = append(lines, s.Faint.Render("(empty — type a number in the To: field)"))
 	}
-	return s.Frame("Apple's log — as police receive it", lines, w, h, focused)
+	return s.Frame("Apple's server log — every account", lines, w, h, focused)
 }
 
 // headerWithFocus marks the column in focus with brackets (not colour alone).
@@ -372,11 +374,11 @@ func (p Model) header() string {
 	case p.filter.Active():
 		return fmt.Sprintf("%s match%s", sim.Plural(p.total, "row", "rows"), pos)
 	case p.com.Snap.Design != "" && p.com.Snap.Design != sim.DesignApple:
-		return fmt.Sprintf("%s · design: %s (comparison) · kept %d days (%s)%s",
-			sim.Plural(p.total, "row", "rows"), p.com.Snap.Design, p.retention.Days(), p.retention.Name, pos)
+		return fmt.Sprintf("%s · design: %s (comparison) · kept %s (%s)%s",
+			sim.Plural(p.total, "row", "rows"), p.com.Snap.Design, p.retention.Phrase(), p.retention.Name, pos)
 	}
-	return fmt.Sprintf("%s · %s · Apple keeps them %d days (%s)%s",
-		sim.Plural(p.total, "row", "rows"), sim.Plural(p.distinct, "number", "numbers"), p.retention.Days(), p.retention.Name, pos)
+	return fmt.Sprintf("%s · %s looked up · kept %s (%s)%s · not proof of any communication",
+		sim.Plural(p.total, "row", "rows"), sim.Plural(p.distinct, "handle", "handles"), p.retention.Phrase(), p.retention.Name, pos)
 }
 
 // NewRows are the rows on screen that landed since the last action (▶).

@@ -1,6 +1,6 @@
-// Package orderform is the court order an officer serves on Apple: kind,
-// target, case number, period and production date, checked before it is
-// served.
+// Package orderform is the court order an officer serves on Apple: kind
+// (pen register, trap and trace, stored records), target, direction, case
+// number, entry and production dates, checked before it is served.
 package orderform
 
 import (
@@ -21,9 +21,9 @@ import (
 const (
 	FieldKind = iota
 	FieldTarget
+	FieldDirection
 	FieldCase
-	FieldFrom
-	FieldTo
+	FieldEntered
 	FieldProduced
 	Fields // how many fields there are
 )
@@ -36,26 +36,23 @@ type Model struct {
 	com    *common.Common
 	Keys   KeyMap
 	kind   logview.OrderKind
-	inputs [Fields]textinput.Model // FieldKind's input is unused: the kind is a choice
+	side   logview.Side            // the direction a stored-records order names
+	inputs [Fields]textinput.Model // the choice fields' inputs are unused
 	focus  int
 	err    string
 	now    time.Time
 	region string
 }
 
-// New is the form filled with defaults: a pen register on you, for the 60
-// days from the oldest day Apple still keeps, produced now.
+// New is the form filled with defaults: a pen register on you, entered
+// now on the simulated clock, produced now.
 func New(com *common.Common) Model {
 	snap := com.Snap
-	f := Model{com: com, Keys: NewKeyMap(com.Keys), kind: logview.PenRegister, focus: FieldTarget, now: snap.Now, region: snap.Region}
-	// The period reaches back to the oldest day Apple still keeps: asked on
-	// the clock's date alone, a return would hold only today's rows.
-	from := snap.Retention.Cutoff(snap.Now).UTC().Truncate(24 * time.Hour)
+	f := Model{com: com, Keys: NewKeyMap(com.Keys), kind: logview.PenRegister, side: logview.AsSource, focus: FieldTarget, now: snap.Now, region: snap.Region}
 	values := [Fields]string{
 		FieldTarget:   snap.Self.Address(),
 		FieldCase:     "SIM-" + snap.Now.UTC().Format("2006") + "-0042",
-		FieldFrom:     from.Format(DateLayout),
-		FieldTo:       from.Add(logview.StatuteDays * 24 * time.Hour).Format(DateLayout),
+		FieldEntered:  "now",
 		FieldProduced: "now",
 	}
 	for i := range f.inputs {
@@ -67,6 +64,9 @@ func New(com *common.Common) Model {
 	f.focusField(FieldTarget)
 	return f
 }
+
+// choice reports whether field i is chosen with ←→ rather than typed.
+func choice(i int) bool { return i == FieldKind || i == FieldDirection }
 
 // SetStyles applies the shared styles' theme to the fields.
 func (f *Model) SetStyles() {
@@ -84,7 +84,7 @@ func (f *Model) focusField(i int) {
 	for j := range f.inputs {
 		f.inputs[j].Blur()
 	}
-	if f.focus != FieldKind {
+	if !choice(f.focus) {
 		f.inputs[f.focus].Focus()
 	}
 }
@@ -101,7 +101,7 @@ func NewKeyMap(k common.KeyMap) KeyMap {
 		Cancel: k.Cancel,
 		Next:   key.NewBinding(key.WithKeys(append(k.NextPane.Keys(), k.Down.Keys()...)...), key.WithHelp("↓/tab", "next field")),
 		Prev:   key.NewBinding(key.WithKeys(append(k.PrevPane.Keys(), k.Up.Keys()...)...), key.WithHelp("↑/shift+tab", "previous field")),
-		Choose: key.NewBinding(key.WithKeys(append(append(k.ColumnLeft.Keys(), k.ColumnRight.Keys()...), "space")...), key.WithHelp("←→/space", "choose the kind")),
+		Choose: key.NewBinding(key.WithKeys(append(append(k.ColumnLeft.Keys(), k.ColumnRight.Keys()...), "space")...), key.WithHelp("←→/space", "choose")),
 	}
 }
 
@@ -139,9 +139,14 @@ func (f Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		f.focusField(f.focus - 1)
 		return f, nil
 	case f.focus == FieldKind && isKey && key.Matches(press, k.Choose):
-		f.kind = otherKind(f.kind)
+		f.kind = nextKind(f.kind, press.String() == "left")
+		f.err = ""
 		return f, nil
-	case f.focus == FieldKind:
+	case f.focus == FieldDirection && isKey && key.Matches(press, k.Choose):
+		f.side = otherSide(f.side)
+		f.err = ""
+		return f, nil
+	case choice(f.focus):
 		return f, nil
 	}
 	var cmd tea.Cmd
@@ -161,14 +166,23 @@ func (f *Model) Submit() tea.Cmd {
 	return func() tea.Msg { return ServeMsg{Order: order, At: at} }
 }
 
-// Fill sets the fields a demo script names; empty values keep the defaults.
-func (f *Model) Fill(kind, target, caseNumber, from, to string) {
-	if kind != "" {
-		f.kind = logview.OrderKind(kind)
+// Filled is what a demo script sets on the form; empty values keep the
+// defaults.
+type Filled struct {
+	Kind, Target, Case, Entered, Produced, Direction string
+}
+
+// Fill sets the fields a demo script names.
+func (f *Model) Fill(v Filled) {
+	if v.Kind != "" {
+		f.kind = logview.OrderKind(v.Kind)
 	}
-	for field, v := range map[int]string{FieldTarget: target, FieldCase: caseNumber, FieldFrom: from, FieldTo: to} {
-		if v != "" {
-			f.inputs[field].SetValue(v)
+	if v.Direction != "" {
+		f.side = logview.Side(v.Direction)
+	}
+	for field, s := range map[int]string{FieldTarget: v.Target, FieldCase: v.Case, FieldEntered: v.Entered, FieldProduced: v.Produced} {
+		if s != "" {
+			f.inputs[field].SetValue(s)
 		}
 	}
 }
@@ -182,11 +196,26 @@ func (f Model) Value(i int) string { return f.inputs[i].Value() }
 // Err is why the form was refused ("" when it was not).
 func (f Model) Err() string { return f.err }
 
-func otherKind(k logview.OrderKind) logview.OrderKind {
-	if k == logview.PenRegister {
-		return logview.TrapAndTrace
+// nextKind is the kind after k (before it, going left), wrapping.
+func nextKind(k logview.OrderKind, back bool) logview.OrderKind {
+	kinds := logview.OrderKinds()
+	step := 1
+	if back {
+		step = len(kinds) - 1
 	}
-	return logview.PenRegister
+	for i, kk := range kinds {
+		if kk == k {
+			return kinds[(i+step)%len(kinds)]
+		}
+	}
+	return kinds[0]
+}
+
+func otherSide(d logview.Side) logview.Side {
+	if d == logview.AsLookup {
+		return logview.AsSource
+	}
+	return logview.AsLookup
 }
 
 // order reads the form into an order and its production time.
@@ -195,52 +224,76 @@ func (f Model) order() (logview.Order, time.Time, error) {
 	if err != nil {
 		return logview.Order{}, time.Time{}, fmt.Errorf("target: %w", err)
 	}
-	from, err := parseFormDate("from", f.inputs[FieldFrom].Value())
+	entered, err := f.enteredAt()
 	if err != nil {
 		return logview.Order{}, time.Time{}, err
 	}
-	to, err := parseFormDate("to", f.inputs[FieldTo].Value())
+	produced, err := f.dateAt("produced", FieldProduced)
 	if err != nil {
 		return logview.Order{}, time.Time{}, err
 	}
-	produced, err := f.producedAt()
-	if err != nil {
-		return logview.Order{}, time.Time{}, err
+	if produced.Before(entered) {
+		return logview.Order{}, time.Time{}, fmt.Errorf("produced (%s) is before the order was entered (%s): Apple produces only under an order that exists",
+			produced.Format(DateLayout), entered.Format(DateLayout))
 	}
-	o := logview.Order{Kind: f.kind, Case: strings.TrimSpace(f.inputs[FieldCase].Value()), Target: target, Period: logview.Window{From: from, To: to}}
+	o := logview.NewOrder(f.kind, target, entered)
+	o.Case = strings.TrimSpace(f.inputs[FieldCase].Value())
+	if f.kind == logview.StoredRecords {
+		o.Direction = f.side
+	}
 	return o, produced, o.Check()
 }
 
 func parseFormDate(field, v string) (time.Time, error) {
 	t, err := time.Parse(DateLayout, strings.TrimSpace(v))
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s: want a date like 2016-09-26, got %q", field, sim.Printable(v))
+		return time.Time{}, fmt.Errorf("%s: want \"now\" or a date like 2016-09-26, got %q", field, sim.Printable(v))
 	}
 	return t.UTC(), nil
 }
 
-// producedAt is when Apple produces: "now" on the simulated clock, or a
-// date no later than now (Apple cannot produce rows from the future).
-func (f Model) producedAt() (time.Time, error) {
-	v := strings.TrimSpace(f.inputs[FieldProduced].Value())
+// enteredAt is when the court entered the order: "now", or the start of
+// a day no later than today (as `bluegreen return --entered` reads a date).
+func (f Model) enteredAt() (time.Time, error) {
+	v := strings.TrimSpace(f.inputs[FieldEntered].Value())
 	if v == "" || strings.EqualFold(v, "now") {
 		return f.now, nil
 	}
-	t, err := parseFormDate("produced", v)
+	t, err := parseFormDate("entered", v)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if t.After(f.now) {
+		return time.Time{}, fmt.Errorf("entered: %s is after the simulated clock (%s): an order cannot be entered in the future", v, f.now.Format(DateLayout))
+	}
+	return t, nil
+}
+
+// dateAt reads a date field: "now" on the simulated clock, or a date no
+// later than now (nothing can be entered or produced in the future). A
+// past date means the end of that day, or now if that is sooner.
+func (f Model) dateAt(name string, field int) (time.Time, error) {
+	v := strings.TrimSpace(f.inputs[field].Value())
+	if v == "" || strings.EqualFold(v, "now") {
+		return f.now, nil
+	}
+	t, err := parseFormDate(name, v)
 	if err != nil {
 		return time.Time{}, err
 	}
 	end := t.Add(24*time.Hour - time.Second)
 	switch {
 	case t.After(f.now):
-		return time.Time{}, fmt.Errorf("produced: %s is after the simulated clock (%s): advance the clock first", v, f.now.Format(DateLayout))
+		return time.Time{}, fmt.Errorf("%s: %s is after the simulated clock (%s): advance the clock first", name, v, f.now.Format(DateLayout))
 	case end.After(f.now):
 		return f.now, nil
 	}
 	return end, nil
 }
 
-// Lines draws the form as lines of width cells for the overlay.
+// Lines draws the form as lines of width cells for the overlay. It fits
+// an 80 × 24 screen: sentences wrap rather than being cut, so an error or
+// the way out never ends in "…".
 func (f Model) Lines(width int) []string {
 	s := f.com.Styles
 	mark := func(i int) string {
@@ -249,27 +302,62 @@ func (f Model) Lines(width int) []string {
 		}
 		return "  "
 	}
-	kinds := fmt.Sprintf("( %s ) pen register   ( %s ) trap and trace", radio(f.kind == logview.PenRegister), radio(f.kind == logview.TrapAndTrace))
-	labels := [Fields]string{"Kind", "Target", "Case number", "Period from", "Period to", "Produced"}
-	// Sentences wrap rather than being cut: at 80 columns an error or the
-	// way out would otherwise end in "…".
-	lines := common.StyleAll(s.Faint, common.Wrap("A court order for Apple's identity-lookup log (simulated). A prosecutor certifies relevance; the court shall issue it (18 U.S.C. §3123(a)).", width))
-	lines = append(lines, "", mark(FieldKind)+s.Bold.Render(common.Fit(labels[FieldKind], 13))+kinds)
-	for _, l := range common.Wrap(kindHint(f.kind), max(width-15, 10)) {
-		lines = append(lines, "               "+s.Faint.Render(l))
-	}
-	for i := FieldTarget; i < Fields; i++ {
+	const labelW = 12
+	indent := strings.Repeat(" ", labelW+2)
+	labels := [Fields]string{"Kind", "Target", "Direction", "Case number", "Entered", "Produced"}
+	lines := common.StyleAll(s.Faint, common.Wrap("How Apple answers these orders is not public: what each returns is an assumption.", width))
+	lines = append(lines, "")
+	for i := FieldKind; i < Fields; i++ {
+		row := mark(i) + s.Bold.Render(common.Fit(labels[i], labelW))
+		switch i {
+		case FieldKind:
+			choices := kindChoices(f.kind, width-labelW-2)
+			lines = append(lines, row+choices[0])
+			lines = append(lines, indentAll(choices[1:], indent)...)
+			lines = append(lines, common.StyleAll(s.Faint, indentAll(common.Wrap(kindHint(f.kind), max(width-labelW-2, 10)), indent))...)
+			continue
+		case FieldDirection:
+			lines = append(lines, row+common.Fit(directionText(f.kind, f.side), max(width-labelW-2, 1)))
+			continue
+		}
 		in := f.inputs[i]
-		in.SetWidth(max(width-20, 10))
-		lines = append(lines, mark(i)+s.Bold.Render(common.Fit(labels[i], 13))+in.View())
+		in.SetWidth(max(width-labelW-4, 10))
+		lines = append(lines, row+in.View())
 	}
 	lines = append(lines, "")
 	lines = append(lines, common.StyleAll(s.Faint, common.Wrap(periodNote(f), width))...)
 	if f.err != "" {
 		lines = append(lines, common.StyleAll(s.Warning, common.Wrap("! "+f.err, width))...)
 	}
-	lines = append(lines, "")
-	return append(lines, common.StyleAll(s.Faint, common.Wrap("↑↓/tab move · ←→ or space choose the kind · enter serves the order · esc cancels", width))...)
+	return append(lines, common.StyleAll(s.Faint, common.Wrap("↑↓ move · ←→ choose · dates: now or YYYY-MM-DD · enter serves · esc cancels", width))...)
+}
+
+// kindChoices lays the three kinds out as radio buttons, on one line
+// when the width allows, else one per line.
+func kindChoices(k logview.OrderKind, width int) []string {
+	var parts []string
+	for _, kk := range logview.OrderKinds() {
+		parts = append(parts, fmt.Sprintf("(%s) %s", radio(kk == k), kindName(kk)))
+	}
+	if one := strings.Join(parts, "  "); len([]rune(one)) <= width {
+		return []string{one}
+	}
+	return parts
+}
+
+// kindName is the kind as the form's choice names it.
+func kindName(k logview.OrderKind) string {
+	if k == logview.StoredRecords {
+		return "stored records"
+	}
+	return k.Title()
+}
+
+func indentAll(lines []string, indent string) []string {
+	for i := range lines {
+		lines[i] = indent + lines[i]
+	}
+	return lines
 }
 
 func radio(on bool) string {
@@ -279,26 +367,39 @@ func radio(on bool) string {
 	return " "
 }
 
+// kindHint says what the kind returns and what it needs.
 func kindHint(k logview.OrderKind) string {
-	if k == logview.TrapAndTrace {
-		return "who looked the target up (rows where the target is the lookup handle)"
+	switch k {
+	case logview.TrapAndTrace:
+		return "who looked the target up, from the order's entry on · needs: the government certifies relevance (§3123(a))"
+	case logview.StoredRecords:
+		return "what Apple still retains on the production date, from before the order too · needs: specific and articulable facts (§2703(d))"
 	}
-	return "whom the target looked up (rows where the target is the source handle)"
+	return "whom the target looked up, from the order's entry on · needs: the government certifies relevance (§3123(a))"
 }
 
-// periodNote warns when the period is longer than the statute allows.
+// directionText is the Direction row: a choice for stored records, fixed
+// by the kind otherwise.
+func directionText(k logview.OrderKind, d logview.Side) string {
+	switch k {
+	case logview.PenRegister:
+		return "target as source handle (fixed by the kind)"
+	case logview.TrapAndTrace:
+		return "target as lookup handle (fixed by the kind)"
+	}
+	return fmt.Sprintf("(%s) target as source  (%s) target as lookup", radio(d != logview.AsLookup), radio(d == logview.AsLookup))
+}
+
+// periodNote says what the order reaches, in time.
 func periodNote(f Model) string {
-	from, err1 := parseFormDate("from", f.inputs[FieldFrom].Value())
-	to, err2 := parseFormDate("to", f.inputs[FieldTo].Value())
-	switch {
-	case err1 != nil || err2 != nil:
-		return "Period: dates as YYYY-MM-DD."
-	case !to.After(from):
-		return "Period: it must end after it starts."
+	entered, err := f.enteredAt()
+	if err != nil {
+		return "Entered: \"now\" or a date as YYYY-MM-DD."
 	}
-	o := logview.Order{Period: logview.Window{From: from, To: to}}
-	if note := o.StatuteNote(); note != "" {
-		return "! " + note
+	if f.kind == logview.StoredRecords {
+		return fmt.Sprintf("Reach: back over what Apple still retains on the production date (%s). No period to renew.", f.com.Snap.Retention.Phrase())
 	}
-	return fmt.Sprintf("Period: %d days — within the 60 days §3123(c) allows without an extension.", int(to.Sub(from).Hours()/24))
+	end := entered.Add(logview.StatuteDays * 24 * time.Hour)
+	return fmt.Sprintf("Period: from entry (%s) for %d days, to %s — never before it (§3123(c)(1)); alt+k renews.",
+		entered.Format(DateLayout), logview.StatuteDays, end.Format(DateLayout))
 }

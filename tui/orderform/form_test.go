@@ -31,8 +31,8 @@ func press(t *testing.T, f Model, names ...string) (Model, []tea.Msg) {
 	return f, asked
 }
 
-// The defaults are a pen register on you, 60 days from the oldest day
-// Apple keeps; enter serves exactly that.
+// The defaults are a pen register on you, entered now for the 60 days
+// the statute allows; enter serves exactly that.
 func TestDefaultsServeAPenRegisterOnYou(t *testing.T) {
 	f := newForm(t, "none")
 	if f.Focused() != FieldTarget || f.Value(FieldTarget) != simtest.Self.Address() {
@@ -49,6 +49,9 @@ func TestDefaultsServeAPenRegisterOnYou(t *testing.T) {
 	if days := serve.Order.Period.To.Sub(serve.Order.Period.From).Hours() / 24; days != logview.StatuteDays {
 		t.Errorf("the default period is %.0f days, want %d", days, logview.StatuteDays)
 	}
+	if !serve.Order.Period.From.Equal(serve.Order.EnteredAt()) || !serve.At.Equal(serve.Order.EnteredAt()) {
+		t.Errorf("period from %v, entered %v, produced %v: want all now", serve.Order.Period.From, serve.Order.EnteredAt(), serve.At)
+	}
 }
 
 // Up from the target reaches the kind, where space changes it; a bad date
@@ -56,22 +59,22 @@ func TestDefaultsServeAPenRegisterOnYou(t *testing.T) {
 func TestKindDatesAndCancel(t *testing.T) {
 	f := newForm(t, "none")
 	f, _ = press(t, f, "up", "space")
-	if f.Focused() != FieldKind || f.kind != otherKind(logview.PenRegister) {
+	if f.Focused() != FieldKind || f.kind != logview.TrapAndTrace {
 		t.Fatalf("focus %d kind %s after ↑ space, want the kind changed", f.Focused(), f.kind)
 	}
-	f, _ = press(t, f, "tab", "tab", "tab")
-	if f.Focused() != FieldFrom {
-		t.Fatalf("three tabs from the kind reach field %d, want Period from", f.Focused())
+	f, _ = press(t, f, "tab", "tab", "tab", "tab")
+	if f.Focused() != FieldEntered {
+		t.Fatalf("four tabs from the kind reach field %d, want Entered", f.Focused())
 	}
-	for f.Value(FieldFrom) != "" {
+	for f.Value(FieldEntered) != "" {
 		f, _ = press(t, f, "backspace")
 	}
 	f, _ = press(t, f, "x")
 	f, asked := press(t, f, "enter")
-	if len(asked) != 0 || !strings.Contains(f.Err(), "from: want a date") {
+	if len(asked) != 0 || !strings.Contains(f.Err(), "entered: want") {
 		t.Fatalf("a bad date asked %v with error %q, want no order and the reason", asked, f.Err())
 	}
-	if !strings.Contains(ansi.Strip(strings.Join(f.Lines(76), "\n")), "! from: want a date") {
+	if !strings.Contains(ansi.Strip(strings.Join(f.Lines(76), "\n")), "! entered: want") {
 		t.Error("the form does not show why it was refused")
 	}
 	f, _ = press(t, f, "backspace")

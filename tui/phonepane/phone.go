@@ -292,7 +292,7 @@ func (p *Model) toTextChanged() tea.Cmd {
 }
 
 func abandonedNotice(h sim.Handle, retention sim.Retention) NoticeMsg {
-	return NoticeMsg{Text: fmt.Sprintf("You never messaged %s, but its row stays in Apple's log (%d days, as Apple tells it) — and the log does not show whether anything was sent.", h.Address(), retention.Days()), Source: sim.SrcIntercept}
+	return NoticeMsg{Text: fmt.Sprintf("You never messaged %s, but in this simulation (lookups as you type) its row is already in Apple's log, kept %s — and the log does not show whether anything was sent.", h.Address(), retention.Phrase()), Source: sim.SrcIntercept + "; " + sim.RetentionSource(retention)}
 }
 
 // reformat shows a phone number the way the phone formats it as you type,

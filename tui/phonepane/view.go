@@ -187,11 +187,26 @@ func (p Model) bodyLine(inner int) string {
 	return "Message: " + body.View()
 }
 
+// emailWithGreen reports a conversation that holds an email address and a
+// member not on iMessage: RCS and SMS carry phone numbers only, so it has
+// no route (sim.Decide says the same when it is sent).
+func (p Model) emailWithGreen() bool {
+	email, green := false, false
+	for _, r := range p.recipients {
+		email = email || r.Handle.IsEmail()
+		green = green || (r.Colour == sim.Green)
+	}
+	return email && green
+}
+
 // routeHint is the message field's placeholder, as in Messages: the route
 // the recipients' colours point to.
 func (p Model) routeHint() string {
 	if len(p.recipients) == 0 {
 		return "iMessage / Text Message"
+	}
+	if p.emailWithGreen() {
+		return "iMessage can't be used (an email needs iMessage)"
 	}
 	for _, r := range p.recipients {
 		switch {

@@ -50,7 +50,10 @@ func events(st scripts.Step) []event {
 	}
 	press(st.Then)
 	if o := st.Order; o != nil {
-		add(app.ServeOrderMsg{Kind: o.Kind, Target: o.Target, Case: o.Case, From: o.From, To: o.To})
+		add(app.ServeOrderMsg{Kind: o.Kind, Target: o.Target, Case: o.Case, Entered: o.Entered, Produced: o.Produced, Direction: o.Direction})
+	}
+	if st.Renew {
+		add(app.RenewOrderMsg{})
 	}
 	if st.Produce {
 		press([]string{produceKey})

@@ -65,6 +65,15 @@ func ProduceCmd(store sim.LogStore, c Case, at time.Time) tea.Cmd {
 	}
 }
 
+// RenewedMsg carries the case under its renewed order, the return's text
+// rebuilt (its header names the extension).
+type RenewedMsg ProducedMsg
+
+// RenewCmd rebuilds the report for a case whose order was renewed.
+func RenewCmd(store sim.LogStore, c Case) tea.Cmd {
+	return func() tea.Msg { return RenewedMsg(rebuildReport(context.Background(), store, c)) }
+}
+
 // RefreshTruthCmd rereads the case's ground truth off the UI goroutine.
 func RefreshTruthCmd(store sim.LogStore, c Case) tea.Cmd {
 	return func() tea.Msg { return TruthMsg(rebuildReport(context.Background(), store, c)) }
@@ -97,7 +106,7 @@ func rebuildReport(ctx context.Context, store sim.LogStore, c Case) ProducedMsg 
 		}
 	}
 	c.Truths = truths
-	c.Report = &logview.Report{Return: ret, Inference: logview.Infer(c.Order.Kind, rows, places), Truth: logview.TruthOf(rows, truths)}
+	c.Report = &logview.Report{Return: ret, Inference: logview.Infer(c.Order, rows, places), Truth: logview.TruthOf(rows, truths)}
 	c.Text, err = returnText(c.Report)
 	return ProducedMsg{Case: c, Err: err}
 }

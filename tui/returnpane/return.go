@@ -2,7 +2,6 @@ package returnpane
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -30,7 +29,7 @@ func (p *Model) layOut() {
 	s, c, inner := p.com.Styles, p.c, p.width-2
 	if c == nil {
 		p.body = append([]string{s.Bold.Render("No court order yet.")},
-			common.StyleAll(s.Faint, common.Wrap("Press alt+o (or F12) to serve one: a pen register on you lists every number your phone looked up, with times and IPs — typed-and-abandoned ones too. alt+v switches between Apple's log and the return.", inner))...)
+			common.StyleAll(s.Faint, common.Wrap("Press alt+o (or F12) to serve one. A pen register on you collects, from the day it is entered, the lookups your phone makes that reach Apple (answers from the phone's cache send nothing), as long as Apple still retains them when it produces; a stored-records order reaches back over what Apple still holds. alt+v switches between Apple's server log and the return.", inner))...)
 		p.timeline = nil
 		p.join()
 		return
@@ -158,20 +157,52 @@ func educatorBanner(s common.Styles, c *Case, inner int) []string {
 	return append(out, s.Warning.Render(strings.Repeat("▚", inner)), "")
 }
 
-// TimelineLines draws Apple's retention window and the order's period as
-// two bars on one time axis, with a marker at the simulated now.
+// TimelineLines draws the two clocks the lesson keeps apart on one time
+// axis — what Apple still retains now, and the order's period going
+// forward (with its extensions) — then each production as a numbered mark
+// over the span it could reach, the gaps no production reached, the
+// simulated now, and a legend. Glyphs, not colours, tell the rows apart.
 func TimelineLines(s common.Styles, c *Case, now time.Time, inner int) []string {
 	const label = 14
-	barW := max(inner-label-5, 10)
-	kept := logview.Window{From: c.Retention.Cutoff(now), To: now}
-	lo := slices.MinFunc([]time.Time{kept.From, c.Order.Period.From}, time.Time.Compare)
-	hi := slices.MaxFunc([]time.Time{c.Order.Period.To, now}, time.Time.Compare)
+	tl := c.Report.Return.Timeline(now)
+	barW := max(inner-label-6, 10)
+	span := max(tl.To.Sub(tl.From).Seconds(), 1)
 	col := func(t time.Time) int {
-		return min(max(int(float64(barW-1)*t.Sub(lo).Seconds()/max(hi.Sub(lo).Seconds(), 1)), 0), barW-1)
+		return min(max(int(float64(barW-1)*t.Sub(tl.From).Seconds()/span), 0), barW-1)
 	}
-	bar := func(w logview.Window) string {
-		a, b := col(w.From), col(w.To)
-		return strings.Repeat("·", a) + strings.Repeat("█", max(b-a+1, 1)) + strings.Repeat("·", max(barW-b-1, 0))
+	row := func() []rune { return []rune(strings.Repeat("·", barW)) }
+	paint := func(r []rune, w logview.Window, glyph rune) {
+		if w.Empty() {
+			return
+		}
+		for x := col(w.From); x <= col(w.To); x++ {
+			r[x] = glyph
+		}
+	}
+	kept := row()
+	paint(kept, tl.Kept, '█')
+	order := row()
+	orderNote := ""
+	if c.Order.Kind.Forward() {
+		paint(order, tl.Period, '▓')
+		for _, rn := range tl.Renewals {
+			paint(order, rn, '▒')
+		}
+		orderNote = fmt.Sprintf(" %dd", int(c.Order.Authorised().To.Sub(c.Order.Authorised().From).Hours()/24))
+	} else {
+		order[col(tl.Entered)] = '▼'
+		orderNote = " entered"
+	}
+	marks := row()
+	for _, m := range tl.Marks {
+		paint(marks, m.Reached, '─')
+	}
+	for i, m := range tl.Marks {
+		marks[col(m.At)] = markGlyph(i)
+	}
+	gaps := row()
+	for _, g := range tl.Gaps {
+		paint(gaps, g, '░')
 	}
 	stamp := "now " + now.UTC().Format("01-02 15:04")
 	marker := strings.Repeat(" ", col(now)) + "▲ " + stamp
@@ -179,12 +210,35 @@ func TimelineLines(s common.Styles, c *Case, now time.Time, inner int) []string 
 		// near the right edge the stamp goes left of the arrow, never cut off
 		marker = strings.Repeat(" ", at-len(stamp)-1) + stamp + " ▲"
 	}
-	return []string{
-		s.Bold.Render(common.Fit("Timeline UTC", label)) + s.Faint.Render(common.Fit(lo.UTC().Format("2006-01-02"), barW/2)+fmt.Sprintf("%*s", barW-barW/2, hi.UTC().Format("2006-01-02"))),
-		common.Fit("Apple keeps", label) + s.Tint(sim.Blue, "").Render(bar(kept)) + s.Faint.Render(fmt.Sprintf(" %dd", c.Retention.Days())),
-		common.Fit("Order period", label) + s.Tint(sim.Green, "").Render(bar(c.Order.Period)) + s.Faint.Render(fmt.Sprintf(" %dd", int(c.Order.Period.To.Sub(c.Order.Period.From).Hours()/24))),
+	orderLabel := "Order period"
+	if !c.Order.Kind.Forward() {
+		orderLabel = "Order (§2703)"
+	}
+	gapNote := " none"
+	if len(tl.Gaps) > 0 {
+		gapNote = " " + sim.Plural(len(tl.Gaps), "gap", "gaps")
+	}
+	lines := []string{
+		s.Bold.Render(common.Fit("Timeline UTC", label)) + s.Faint.Render(common.Fit(tl.From.UTC().Format("2006-01-02"), barW/2)+fmt.Sprintf("%*s", barW-barW/2, tl.To.UTC().Format("2006-01-02"))),
+		common.Fit("Apple keeps", label) + s.Tint(sim.Blue, "").Render(string(kept)) + s.Faint.Render(fmt.Sprintf(" %dd", c.Retention.Days())),
+		common.Fit(orderLabel, label) + s.Tint(sim.Green, "").Render(string(order)) + s.Faint.Render(orderNote),
+		common.Fit("Productions", label) + string(marks) + s.Faint.Render(" "+fmt.Sprint(len(tl.Marks))),
+		common.Fit("Gaps", label) + s.Warning.Render(string(gaps)) + s.Faint.Render(gapNote),
 		strings.Repeat(" ", label) + s.Accent.Render(marker),
 	}
+	legend := "█ what Apple retains now · ▓ the order's period from its entry · ▒ an extension · 1 2 3 productions, ─ what each could reach · ░ rows that expired between productions, never produced"
+	if !c.Order.Kind.Forward() {
+		legend = "█ what Apple retains now · ▼ the order's entry · 1 2 3 productions, ─ what each could reach (back over retention) · ░ rows that expired between productions, never produced"
+	}
+	return append(lines, common.StyleAll(s.Faint, common.Wrap(legend, inner))...)
+}
+
+// markGlyph is production i's mark: its number, 1 to 9, then +.
+func markGlyph(i int) rune {
+	if i < 9 {
+		return rune('1' + i)
+	}
+	return '+'
 }
 
 // hourChart draws the return's lookups by hour of day as bars: when a

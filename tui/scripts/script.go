@@ -35,8 +35,8 @@ type Script struct {
 
 // Step is one beat of a demo. It may do several things, applied in this
 // order: show panes, switch network, advance the clock, press keys, type,
-// press the "then" keys, serve an order, produce again, find text in the
-// return. Caption is what the presenter bar says; Notes go only to the
+// press the "then" keys, serve an order, renew it, produce again, find
+// text in the return. Caption is what the presenter bar says; Notes go only to the
 // speaker's notes file.
 type Step struct {
 	Caption string        `yaml:"caption"`
@@ -49,18 +49,21 @@ type Step struct {
 	Then    []string      `yaml:"then"` // pressed after typing
 	Order   *OrderStep    `yaml:"order"`
 	Produce bool          `yaml:"produce"`
-	Find    string        `yaml:"find"` // scroll the return to the first line holding this text
-	Wait    time.Duration `yaml:"wait"` // how long auto mode stays on this step (default 4s)
+	Renew   bool          `yaml:"renew"` // extend the served order by 60 days, now
+	Find    string        `yaml:"find"`  // scroll the return to the first line holding this text
+	Wait    time.Duration `yaml:"wait"`  // how long auto mode stays on this step (default 4s)
 	Pause   bool          `yaml:"pause"`
 }
 
-// OrderStep serves a court order; empty fields keep the form's defaults.
+// OrderStep serves a court order; empty fields keep the form's defaults
+// (a pen register on you, entered and produced now).
 type OrderStep struct {
-	Kind   string `yaml:"kind"`
-	Target string `yaml:"target"`
-	Case   string `yaml:"case"`
-	From   string `yaml:"from"`
-	To     string `yaml:"to"`
+	Kind      string `yaml:"kind"`      // pen-register, trap-and-trace or stored-records
+	Target    string `yaml:"target"`    // a handle as typed
+	Case      string `yaml:"case"`      // the case number
+	Entered   string `yaml:"entered"`   // "now" or YYYY-MM-DD
+	Produced  string `yaml:"produced"`  // "now" or YYYY-MM-DD
+	Direction string `yaml:"direction"` // stored records: source or lookup
 }
 
 // BuiltinNames lists the embedded demo scripts.
@@ -129,8 +132,8 @@ func (s *Script) check(src *sim.YAMLSource) error {
 }
 
 func (st Step) check(src *sim.YAMLSource, at string) error {
-	if st.Caption == "" && st.Type == "" && len(st.Keys) == 0 && len(st.Then) == 0 && st.Network == "" && st.Advance == 0 && st.Order == nil && !st.Produce && len(st.Show) == 0 && st.Find == "" {
-		return src.ErrAt(at, "a step must do something: caption, show, network, advance, type, keys, order, produce or find")
+	if st.Caption == "" && st.Type == "" && len(st.Keys) == 0 && len(st.Then) == 0 && st.Network == "" && st.Advance == 0 && st.Order == nil && !st.Produce && !st.Renew && len(st.Show) == 0 && st.Find == "" {
+		return src.ErrAt(at, "a step must do something: caption, show, network, advance, type, keys, order, renew, produce or find")
 	}
 	for _, text := range []struct{ key, v string }{{"caption", st.Caption}, {"notes", st.Notes}, {"type", st.Type}, {"find", st.Find}} {
 		if sim.PrintableKeeping(text.v, func(r rune) bool { return r == '\n' }) != text.v {
@@ -167,13 +170,18 @@ func (st Step) check(src *sim.YAMLSource, at string) error {
 				return src.ErrAt(at+".order.target", "%v", err)
 			}
 		}
-		for _, d := range []struct{ name, v string }{{"from", st.Order.From}, {"to", st.Order.To}} {
+		for _, d := range []struct{ name, v string }{{"entered", st.Order.Entered}, {"produced", st.Order.Produced}} {
 			t, err := time.Parse(orderform.DateLayout, d.v)
-			if d.v != "" && err != nil {
-				return src.ErrAt(at+".order."+d.name, "want a date like 2016-09-26")
+			if d.v != "" && d.v != "now" && err != nil {
+				return src.ErrAt(at+".order."+d.name, "want now or a date like 2016-09-26")
 			}
-			if d.v != "" && sim.CheckTime(t) != nil {
+			if d.v != "" && d.v != "now" && sim.CheckTime(t) != nil {
 				return src.ErrAt(at+".order."+d.name, "%v", sim.CheckTime(t))
+			}
+		}
+		if d := st.Order.Direction; d != "" {
+			if _, err := logview.ParseSide(d); err != nil {
+				return src.ErrAt(at+".order.direction", "%v", err)
 			}
 		}
 	}

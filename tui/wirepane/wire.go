@@ -166,7 +166,7 @@ func (p *Model) layOut() {
 	case inner <= 0:
 		p.lines = nil // hidden
 	case len(p.events) == 0:
-		intro := common.Wrap("Nothing sent yet. Type a number in the To: field: when the phone asks Apple whether it is on iMessage (in this simulation: per the lookups setting on the phone's status line), this pane shows that query exactly as sent, and Apple's answer.", inner)
+		intro := common.Wrap("Nothing sent yet. Type a number in the To: field: when the phone asks Apple whether it is on iMessage (in this simulation: per the lookups setting on the phone's status line), this pane shows that query and Apple's answer — decoded for reading: it travels inside the phone's APNs push connection as a gzipped property list, shown here as a POST line and JSON.", inner)
 		p.lines = common.StyleAll(s.Faint, intro)
 	default:
 		p.lines = wrapStyled(eventLines(s, p.events[p.selected], inner), inner)
@@ -191,7 +191,7 @@ func (p Model) View() string {
 }
 
 // wrapStyled wraps each line to width, carrying its style onto every piece:
-// the query is shown exactly as sent, never cut off.
+// the query is shown whole, never cut off.
 // A line indented under a heading (a header, the body) continues indented
 // further, so a long value does not run back to the pane's edge.
 func wrapStyled(lines []string, width int) []string {
@@ -256,16 +256,21 @@ func queryLines(s common.Styles, ex sim.Exchange) []string {
 		lines = append(lines, s.Bold.Render("  design "+string(d)+" — "+d.Summary()))
 	}
 	lines = append(lines,
+		s.Faint.Render(fmt.Sprintf("  inside the APNs push connection (command %d, topic %s), shown decoded:", q.Transport.APNsCommand, q.Transport.APNsTopic)),
 		"  POST "+q.URL,
-		s.Faint.Render(fmt.Sprintf("  bag key %s · APNs command %d · topic %s", q.BagKey, q.Transport.APNsCommand, q.Transport.APNsTopic)),
+		s.Faint.Render("  bag key "+q.BagKey),
 	)
 	for _, h := range q.Headers {
-		lines = append(lines, "  "+s.Faint.Render(h.Name+":")+" "+h.Value)
+		v := h.Value
+		if h.Name == "x-protocol-version" {
+			v += s.Faint.Render(" (today's clients' value; assumption)")
+		}
+		lines = append(lines, "  "+s.Faint.Render(h.Name+":")+" "+v)
 	}
 	if ex.Design.Conceals() {
 		return lines
 	}
-	return append(lines, "  body: "+string(body))
+	return append(lines, "  body (gzipped plist, as JSON): "+string(body))
 }
 
 func responseLines(s common.Styles, ex sim.Exchange) []string {
@@ -335,10 +340,12 @@ func reasonFor(a common.AnswerView) string {
 	case a.Answer.Source == sim.NotAsked || a.Answer.Source == sim.Unreachable || a.Answer.Source == sim.RateLimited:
 		return a.Answer.Source.String()
 	case a.Answer.Devices > 0:
-		return sim.Plural(a.Answer.Devices, "device", "devices") + " registered for iMessage [FACTS §4]"
+		return sim.Plural(a.Answer.Devices, "device", "devices") + " registered for iMessage [" + sim.SrcWire + "]"
 	case a.Answer.Handle.IsEmail():
-		return "not on iMessage, and an email cannot get a text [FACTS §5]"
+		return "not on iMessage, and an email cannot get a text [" + sim.SrcEmailRed + "]"
+	case a.Label == "RCS":
+		return "not on iMessage; both carriers support RCS, so Messages uses RCS — green, not end-to-end encrypted [" + sim.SrcRCS + "]"
 	default:
-		return "not on iMessage, so Messages uses SMS [FACTS §5]"
+		return "not on iMessage, so Messages uses SMS [" + sim.SrcColours + "]"
 	}
 }

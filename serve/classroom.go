@@ -214,6 +214,27 @@ func (c *classroom) setAndroid(number sim.Handle, android bool) {
 	}
 }
 
+// androidShares are the shares of Android phones the instructor cycles through.
+var androidShares = []int{0, 25, 50, 75}
+
+// setShare lists pct percent of the class as Android phones in Apple's
+// directory, spread evenly in join order, the rest as iPhones; it says
+// how many are Android.
+func (c *classroom) setShare(pct int) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for i, st := range c.students {
+		android := (i+1)*pct/100 > i*pct/100
+		st.Android = android
+		c.class.Enrol(st.Number, android)
+		if android {
+			n++
+		}
+	}
+	return n
+}
+
 // roster lists the students in join order with the rows each caused.
 func (c *classroom) roster(ctx context.Context) ([]RosterRow, error) {
 	c.mu.Lock()

@@ -38,6 +38,7 @@ type consoleKeys struct {
 	Hour, Day, Week                         key.Binding
 	PenRegister, TrapTrace, Stored, Produce key.Binding
 	Show, Dismiss, GraphSource, Platform    key.Binding
+	Share                                   key.Binding
 	Help, Quit                              key.Binding
 }
 
@@ -61,6 +62,7 @@ func newConsoleKeys() consoleKeys {
 		Dismiss:     b([]string{"x"}, "x", "dismiss shown return"),
 		GraphSource: b([]string{"g"}, "g", "graph: log / returns"),
 		Platform:    b([]string{"a"}, "a", "student iPhone/Android"),
+		Share:       b([]string{"A"}, "A", "class share of Android 0/25/50/75 %"),
 		Help:        b([]string{"?"}, "?", "all keys"),
 		Quit:        b([]string{"q", "ctrl+c"}, "q", "close console"),
 	}
@@ -75,7 +77,7 @@ func (k consoleKeys) ShortHelp() []key.Binding {
 func (k consoleKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextTab, k.PrevTab, k.Up, k.Down},
-		{k.Hour, k.Day, k.Week, k.Platform},
+		{k.Hour, k.Day, k.Week, k.Platform, k.Share},
 		{k.PenRegister, k.TrapTrace, k.Stored, k.Produce},
 		{k.Show, k.Dismiss, k.GraphSource, k.Help, k.Quit},
 	}
@@ -110,6 +112,7 @@ type console struct {
 	fromRet bool           // the graph shows only what returns gave police
 	status  string
 	full    bool // full help
+	share   int  // index into androidShares of the last share set
 }
 
 // consoleData is what one refresh read from the class.
@@ -278,6 +281,12 @@ func (c *console) key(msg tea.KeyPressMsg) tea.Cmd {
 		return c.fetch()
 	case key.Matches(msg, k.Platform):
 		return c.togglePlatform()
+	case key.Matches(msg, k.Share):
+		c.share = (c.share + 1) % len(androidShares)
+		pct := androidShares[c.share]
+		n := c.room.setShare(pct)
+		c.status = fmt.Sprintf("Apple's directory now lists %d%% of the class (%d of %d) as Android phones, not on iMessage: lookups of them come back green.", pct, n, len(c.data.roster))
+		return c.fetch()
 	}
 	return nil
 }

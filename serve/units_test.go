@@ -173,3 +173,28 @@ func TestTheGraphCountsEdgesAndHops(t *testing.T) {
 		}
 	}
 }
+
+func TestTheInstructorSetsTheAndroidShare(t *testing.T) {
+	tc := startClass(t)
+	room := tc.srv.room
+	for _, name := range []string{"Kim", "Lee", "Max", "Ava"} {
+		if _, err := room.join(joinRequest{Name: name, Code: testCode}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := room.setShare(50); n != 2 {
+		t.Errorf("50%% of 4 students: %d Android", n)
+	}
+	android := 0
+	for _, st := range room.students {
+		if tc.class.Directory().Lookup(st.Number).Devices == 0 {
+			android++
+		}
+	}
+	if android != 2 {
+		t.Errorf("Apple's directory lists %d students without iMessage, want 2", android)
+	}
+	if n := room.setShare(0); n != 0 || tc.class.Directory().Lookup(room.students[1].Number).Devices != 1 {
+		t.Errorf("0%%: %d Android", n)
+	}
+}

@@ -125,7 +125,7 @@ func writeSeries(p *Printer, ret *Return) {
 	p.Line("Across %d productions police hold %s.", len(ret.Productions), sim.Plural(len(ret.Rows()), "distinct row", "distinct rows"))
 	lost := ret.Lost()
 	if len(lost) == 0 {
-		p.Line("Together they string together without a gap, up to the last production.")
+		p.Line("They string together without a gap, up to the last production.")
 		return
 	}
 	p.Line("Gaps — never produced, because the rows expired before any production asked for them:")

@@ -40,7 +40,7 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 		return err
 	}
 	defer w.Server.Log().Close()
-	model, err := app.New(w, app.Options{Theme: theme, NetworkDelay: app.DefaultNetworkDelay, HumanPace: app.DefaultHumanPace, ExportDir: g.export, Frame: app.DefaultFrame})
+	model, err := app.New(w, app.Options{Theme: theme, NetworkDelay: app.DefaultNetworkDelay, HumanPace: app.DefaultHumanPace, ExportDir: g.export, Frame: app.DefaultFrame, Checklist: true})
 	if err != nil {
 		return err
 	}

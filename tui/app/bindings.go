@@ -49,6 +49,7 @@ func globalBindings(k common.KeyMap) []binding {
 		{k.Educator, always, (*Model).toggleEducator},
 		{k.Export, always, (*Model).exportReturn},
 		{k.Sources, always, (*Model).openSources},
+		{k.Checklist, always, (*Model).toggleChecklist},
 		{k.NextPane, always, func(m *Model) tea.Cmd { return m.setFocus(m.nextVisible(m.scr.focus, 1)) }},
 		{k.PrevPane, always, func(m *Model) tea.Cmd { return m.setFocus(m.nextVisible(m.scr.focus, -1)) }},
 		{k.ToggleIMsg, always, change(changedIMessage, 0)},

@@ -25,9 +25,19 @@ type caption struct {
 // starts a line of its own when it would not fit whole after it.
 func (m Model) captionLines(w int) []string {
 	s, c := m.com.Styles, m.caption
-	if w <= 0 || c.Text == "" && c.Source == "" {
-		return nil
+	var guide []string
+	if m.showsChecklist() && w > 0 {
+		guide = m.guide.lines(s, w)
 	}
+	if w <= 0 || c.Text == "" && c.Source == "" {
+		return guide
+	}
+	return append(guide, m.captionText(w)...)
+}
+
+// captionText is the caption's own lines (below the checklist).
+func (m Model) captionText(w int) []string {
+	s, c := m.com.Styles, m.caption
 	lines := common.WrapWords(c.Text, w)
 	if c.Source == "" {
 		return common.StyleAll(s.Caption, lines)

@@ -81,6 +81,9 @@ func (m *Model) handleProduced(msg returnpane.ProducedMsg) tea.Cmd {
 	}
 	m.ret.SetCase(msg.Case)
 	m.scr.showRet = true
+	if len(msg.Case.Report.Return.Rows()) > 0 {
+		m.guide.tick(foundReturn)
+	}
 	m.caption = producedCaption(msg.Case)
 	if m.scr.layout.Mode == Narrow {
 		return m.setFocus(PaneLog)

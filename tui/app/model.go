@@ -27,6 +27,7 @@ type Options struct {
 	NetworkDelay time.Duration // how long a query is "in flight"; 0 in tests
 	HumanPace    time.Duration // simulated time each typed lookup, confirm or send takes; 0 in tests
 	ExportDir    string        // where exported returns are written; "" = the working directory
+	Checklist    bool          // show the first run's checklist of discoveries (alt+k hides it)
 	Frame        time.Duration // draw at most once per Frame while keys pour in (DefaultFrame); 0 = after every message
 }
 
@@ -61,6 +62,7 @@ type model struct {
 	form    orderform.Model
 	caption caption
 	designs designState // the comparison designs: the session's lookups, compare, reverse
+	guide   checklist   // the first run's discoveries
 }
 
 // look is how the screen is drawn: whether the theme follows the terminal,
@@ -101,6 +103,7 @@ func New(w *sim.World, opts Options) (Model, error) {
 		log:    logpane.New(com, w.Server.Log(), w.Server.Retention()),
 		wire:   wirepane.New(com),
 		ret:    returnpane.New(com),
+		guide:  checklist{hidden: !opts.Checklist},
 	}}
 	m.setTheme(theme)
 	m.ret.SetNow(com.Snap.Now)

@@ -89,6 +89,9 @@ func (m *Model) fromComponent(msg tea.Msg) (tea.Cmd, bool) {
 		return m.act(opSend(msg.To, msg.Text)), true
 	case phonepane.NoticeMsg:
 		m.caption = caption{Text: msg.Text, Source: msg.Source}
+		if msg.Abandoned {
+			m.guide.tick(foundAbandoned)
+		}
 		return nil, true
 	case orderform.ServeMsg:
 		return m.serveOrder(msg), true
@@ -174,6 +177,9 @@ func (m *Model) handleLookup(msg lookupMsg) tea.Cmd {
 		return nil
 	}
 	m.caption = lookupCaption(msg)
+	if !msg.sentQuery() && msg.Answers[0].Answer.Source == sim.FromCache {
+		m.guide.tick(foundCache)
+	}
 	m.designs.remember(msg.Result.Exchanges)
 	if len(msg.Result.Answers) > 0 {
 		m.wire.Add(wirepane.Event{At: msg.Snap.Now, Trigger: triggerOf(msg), Exchanges: msg.Result.Exchanges, Answers: msg.Answers, Decision: msg.Decision})
@@ -219,6 +225,12 @@ func (m *Model) handleState(msg stateMsg) tea.Cmd {
 	}
 	if c := stateCaption(msg); c.Text != "" {
 		m.caption = c
+	}
+	switch {
+	case msg.What == changedNetwork && msg.Snap.IP != "":
+		m.guide.tick(foundIP)
+	case msg.What == changedClock && msg.Purged > 0:
+		m.guide.tick(foundRetention)
 	}
 	if msg.What == changedIMessage && msg.Snap.Settings.IMessage {
 		return m.phone.Recheck()

@@ -304,3 +304,32 @@ func TestLogSaysCountingUntilCounted(t *testing.T) {
 	mustContain(t, "log before its first fetch", pane, "counting Apple's log…")
 	mustNotContain(t, "log before its first fetch", pane, "0 rows", "empty")
 }
+
+// The first run's checklist ticks each discovery as it is made, always
+// names the key for the next, hides with alt+k and never shows in
+// presenter mode.
+func TestFirstRunChecklist(t *testing.T) {
+	h := startWith(t, Options{Theme: "none", HumanPace: DefaultHumanPace, Checklist: true}, 120, 40)
+	scr := func() string { return words(h.screen()) }
+	mustContain(t, "screen", scr(), "First run: ☐ abandoned number", "Next: type a number, then delete it (backspace)")
+	h.typeText("4155550199")
+	h.eraseTo()
+	mustContain(t, "screen", scr(), "☑ abandoned number", "☐ cache", "Next: type the same number again")
+	h.typeText("4155550199")
+	mustContain(t, "screen", scr(), "☑ cache", "Next: F4 (alt+n)")
+	h.press("esc", "f4")
+	mustContain(t, "screen", scr(), "☑ IP", "Next: F7 (alt+w)")
+	h.press("f7", "f7", "f7", "f7", "f7")
+	mustContain(t, "screen", scr(), "☑ retention", "Next: F12 (alt+o)")
+	h.press("f4", "f4") // back on Wi-Fi
+	h.typeText("4155550132")
+	h.press("esc")
+	h.send(ServeOrderMsg{Kind: "pen-register"})
+	mustContain(t, "screen", scr(), "☑ court order", "All five found")
+	h.press("alt+k")
+	mustNotContain(t, "screen", scr(), "First run:")
+	h.press("alt+k")
+	mustContain(t, "screen", scr(), "First run:")
+	h.send(ShowPanesMsg{Panes: []string{"phone", "log"}})
+	mustNotContain(t, "presenter screen", scr(), "First run:")
+}

@@ -51,6 +51,7 @@ type KeyMap struct {
 	Compare       key.Binding
 	Reverse       key.Binding
 	Filter        key.Binding // /, in the log pane
+	Checklist     key.Binding
 }
 
 // DefaultKeyMap is bluegreen's key map.
@@ -98,6 +99,7 @@ func DefaultKeyMap() KeyMap {
 		Compare:       b([]string{"alt+m"}, "alt+m", "compare every design on this session's lookups"),
 		Reverse:       b([]string{"alt+b"}, "alt+b", "attack it: reverse hashes / enumerate via OPRF"),
 		Filter:        b([]string{"/"}, "/", "log: filter by handle or name, mine/others"),
+		Checklist:     b([]string{"alt+k"}, "alt+k", "first-run checklist on/off"),
 	}
 }
 
@@ -135,6 +137,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.NextPane, k.PrevPane, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ColumnLeft, k.ColumnRight, k.Filter},
 		{k.ServeOrder, k.ProduceAgain, k.Renew, k.SwitchLog, k.Educator, k.Export},
 		{k.CycleDesign, k.Compare, k.Reverse},
-		{k.Lesson, k.Sources, k.SwitchTheme, k.Help, k.HelpWhenIdle, k.Quit, k.QuitWhenIdle},
+		{k.Lesson, k.Sources, k.Checklist, k.SwitchTheme, k.Help, k.HelpWhenIdle, k.Quit, k.QuitWhenIdle},
 	}
 }

@@ -103,8 +103,9 @@ type SendMsg struct {
 
 // NoticeMsg asks the parent to caption what just happened.
 type NoticeMsg struct {
-	Text   string
-	Source string
+	Text      string
+	Source    string
+	Abandoned bool // a number Apple was asked about was typed away
 }
 
 // Model is the phone pane.
@@ -292,7 +293,7 @@ func (p *Model) toTextChanged() tea.Cmd {
 }
 
 func abandonedNotice(h sim.Handle, retention sim.Retention) NoticeMsg {
-	return NoticeMsg{Text: fmt.Sprintf("You never messaged %s, but in this simulation (lookups as you type) its row is already in Apple's log, kept %s — and the log does not show whether anything was sent.", h.Address(), retention.Phrase()), Source: sim.SrcIntercept + "; " + sim.RetentionSource(retention)}
+	return NoticeMsg{Text: fmt.Sprintf("You never messaged %s, but in this simulation (lookups as you type) its row is already in Apple's log, kept %s — and the log does not show whether anything was sent.", h.Address(), retention.Phrase()), Source: sim.SrcIntercept + "; " + sim.RetentionSource(retention), Abandoned: true}
 }
 
 // reformat shows a phone number the way the phone formats it as you type,

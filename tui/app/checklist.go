@@ -1,0 +1,83 @@
+package app
+
+import (
+	"strings"
+
+	"bluegreen/tui/common"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// finding is one of the five things a first run is about.
+type finding int
+
+const (
+	foundAbandoned finding = iota // a number typed and abandoned is logged
+	foundCache                    // a repeat is served from the cache
+	foundIP                       // your IP changes with the network
+	foundRetention                // retention drops rows
+	foundReturn                   // a court order returns your lookups with their IPs
+	findings
+)
+
+// hint is how the checklist tells a finding, with the key that makes it.
+func (d finding) hint() string {
+	return [...]string{
+		"type a number, then delete it (backspace): its row stays in Apple's log",
+		"type the same number again: the cache answers, nothing is logged",
+		"F4 (alt+n) changes the network: the next lookup comes from another IP",
+		"F7 (alt+w) moves the clock a week: Apple's retention drops old rows",
+		"F12 (alt+o) serves a court order: the return lists your lookups and IPs",
+	}[d]
+}
+
+// checklist is the first run's guide: the findings, ticked as they are
+// made. It is hidden with alt+k, and never shown in presenter mode.
+type checklist struct {
+	hidden bool
+	found  [findings]bool
+}
+
+func (c *checklist) tick(d finding) { c.found[d] = true }
+
+// name is the discovery in a word or two, for the checklist's line.
+func (d finding) name() string {
+	return [...]string{"abandoned number", "cache", "IP", "retention", "court order"}[d]
+}
+
+// lines are the checklist at width w: the five with ☑ or ☐ (so it reads
+// without colour), then the hint for the next one to find, with its key.
+func (c checklist) lines(s common.Styles, w int) []string {
+	items := []string{"First run:"}
+	next := findings
+	for d := range findings {
+		mark := "☐ "
+		if c.found[d] {
+			mark = "☑ "
+		} else if next == findings {
+			next = d
+		}
+		items = append(items, mark+d.name())
+	}
+	out := common.StyleAll(s.Accent, common.WrapWords(strings.Join(items, "  ")+" · alt+k hides this", w))
+	hint := "All five found — F10 (alt+l) has a lesson card for whatever has focus."
+	if next < findings {
+		hint = "Next: " + next.hint() + "."
+	}
+	return append(out, common.StyleAll(s.Text, common.WrapWords(hint, w))...)
+}
+
+// checklistMinHeight is the shortest window the checklist shows in: in
+// fewer rows the panes need every line.
+const checklistMinHeight = 28
+
+// showsChecklist reports whether the checklist is on screen now.
+func (m Model) showsChecklist() bool {
+	return !m.guide.hidden && len(m.scr.present) == 0 && m.com.Height >= checklistMinHeight
+}
+
+func (m *Model) toggleChecklist() tea.Cmd {
+	m.guide.hidden = !m.guide.hidden
+	m.relayout()
+	return m.log.Fetch()
+}

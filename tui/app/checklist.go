@@ -27,12 +27,12 @@ func (d finding) hint() string {
 		"type the same number again: the cache answers, nothing is logged",
 		"F4 (alt+n) changes the network: the next lookup comes from another IP",
 		"F7 (alt+w) moves the clock a week: Apple's retention drops old rows",
-		"F12 (alt+o) serves a court order: the return lists your lookups and IPs",
+		"F12 (alt+o) serves a court order (stored records reach back; a pen register collects from its entry, alt+p produces): the return lists your lookups with their IPs",
 	}[d]
 }
 
 // checklist is the first run's guide: the findings, ticked as they are
-// made. It is hidden with alt+k, and never shown in presenter mode.
+// made. It is hidden with alt+j, and never shown in presenter mode.
 type checklist struct {
 	hidden bool
 	found  [findings]bool
@@ -59,7 +59,7 @@ func (c checklist) lines(s common.Styles, w int) []string {
 		}
 		items = append(items, mark+d.name())
 	}
-	out := common.StyleAll(s.Accent, common.WrapWords(strings.Join(items, "  ")+" · alt+k hides this", w))
+	out := common.StyleAll(s.Accent, common.WrapWords(strings.Join(items, "  ")+" · alt+j hides this", w))
 	hint := "All five found — F10 (alt+l) has a lesson card for whatever has focus."
 	if next < findings {
 		hint = "Next: " + next.hint() + "."

@@ -306,7 +306,7 @@ func TestLogSaysCountingUntilCounted(t *testing.T) {
 }
 
 // The first run's checklist ticks each discovery as it is made, always
-// names the key for the next, hides with alt+k and never shows in
+// names the key for the next, hides with alt+j and never shows in
 // presenter mode.
 func TestFirstRunChecklist(t *testing.T) {
 	h := startWith(t, Options{Theme: "none", HumanPace: DefaultHumanPace, Checklist: true}, 120, 40)
@@ -324,11 +324,11 @@ func TestFirstRunChecklist(t *testing.T) {
 	h.press("f4", "f4") // back on Wi-Fi
 	h.typeText("4155550132")
 	h.press("esc")
-	h.send(ServeOrderMsg{Kind: "pen-register"})
+	h.send(ServeOrderMsg{Kind: "stored-records"})
 	mustContain(t, "screen", scr(), "☑ court order", "All five found")
-	h.press("alt+k")
+	h.press("alt+j")
 	mustNotContain(t, "screen", scr(), "First run:")
-	h.press("alt+k")
+	h.press("alt+j")
 	mustContain(t, "screen", scr(), "First run:")
 	h.send(ShowPanesMsg{Panes: []string{"phone", "log"}})
 	mustNotContain(t, "presenter screen", scr(), "First run:")

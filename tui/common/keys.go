@@ -99,7 +99,7 @@ func DefaultKeyMap() KeyMap {
 		Compare:       b([]string{"alt+m"}, "alt+m", "compare every design on this session's lookups"),
 		Reverse:       b([]string{"alt+b"}, "alt+b", "attack it: reverse hashes / enumerate via OPRF"),
 		Filter:        b([]string{"/"}, "/", "log: filter by handle or name, mine/others"),
-		Checklist:     b([]string{"alt+k"}, "alt+k", "first-run checklist on/off"),
+		Checklist:     b([]string{"alt+j"}, "alt+j", "first-run checklist on/off"),
 	}
 }
 

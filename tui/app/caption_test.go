@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"bluegreen/tui/common"
+	"bluegreen/tui/tuitest"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -89,7 +90,7 @@ func TestCaptionsNeverClip(t *testing.T) {
 			if strings.Join(got, " ") != strings.Join(want, " ") {
 				t.Fatalf("at %d columns the caption\n%q\nreads\n%q", w, strings.Join(want, " "), strings.Join(got, " "))
 			}
-			checkSize(t, h.raw(), w, 40)
+			tuitest.CheckSize(t, h.raw(), w, 40)
 		}
 	}
 }

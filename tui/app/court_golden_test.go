@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"bluegreen/tui/returnpane"
+	"bluegreen/tui/tuitest"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -89,7 +90,7 @@ func TestCourtGolden(t *testing.T) {
 
 		for _, v := range views {
 			t.Run(fmt.Sprintf("%s/w%d/%s", v.name, v.w, theme), func(t *testing.T) {
-				checkSize(t, v.raw, v.w, v.h)
+				tuitest.CheckSize(t, v.raw, v.w, v.h)
 				checkColours(t, theme, v.raw)
 				golden.RequireEqual(t, []byte(ansi.Strip(v.raw)))
 			})

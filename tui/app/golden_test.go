@@ -9,6 +9,8 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"bluegreen/tui/tuitest"
 )
 
 // Golden View tests: each pane alone, and the whole screen, at the widths
@@ -66,7 +68,7 @@ func TestGolden(t *testing.T) {
 			}
 			for _, v := range views {
 				t.Run(fmt.Sprintf("%s/w%d/%s", v.name, w, theme), func(t *testing.T) {
-					checkSize(t, v.raw, w, v.h)
+					tuitest.CheckSize(t, v.raw, w, v.h)
 					checkColours(t, theme, v.raw)
 					golden.RequireEqual(t, []byte(ansi.Strip(v.raw)))
 				})

@@ -254,21 +254,6 @@ func mustNotContain(tb testing.TB, what, text string, bad ...string) {
 	}
 }
 
-// checkSize fails unless out is exactly w cells wide on every line and
-// exactly h lines high.
-func checkSize(tb testing.TB, out string, w, h int) {
-	tb.Helper()
-	lines := strings.Split(out, "\n")
-	if len(lines) != h {
-		tb.Errorf("rendered %d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if got := ansi.StringWidth(l); got != w {
-			tb.Errorf("line %d is %d cells wide, want %d: %q", i+1, got, w, ansi.Strip(l))
-		}
-	}
-}
-
 // viewAt draws a copy of a component alone at w × h, focused or not.
 func viewAt[T any, P interface {
 	*T

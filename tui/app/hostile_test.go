@@ -5,6 +5,7 @@ import (
 
 	"bluegreen/internal/hostile"
 	"bluegreen/sim"
+	"bluegreen/tui/tuitest"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -23,7 +24,7 @@ func TestHostileTextNeverReachesTheScreen(t *testing.T) {
 		h.typeText(s[:min(len(s), 40)])
 		h.press("enter")
 		for _, screen := range []string{h.raw()} {
-			checkSize(t, screen, 100, 30)
+			tuitest.CheckSize(t, screen, 100, 30)
 			if err := hostile.Check(ansi.Strip(screen), true, sim.MaxCombiningMarks); err != nil {
 				t.Errorf("%.30q: %v", s, err)
 			}

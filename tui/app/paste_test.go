@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"bluegreen/sim"
+	"bluegreen/tui/tuitest"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -54,7 +55,7 @@ func TestTypingStillLooksUpEachCompleteState(t *testing.T) {
 func TestAHugePasteIsBounded(t *testing.T) {
 	h := newHarness(t, "none", 100, 30)
 	h.paste(strings.Repeat("4155550132 ", 2000))
-	checkSize(t, h.raw(), 100, 30)
+	tuitest.CheckSize(t, h.raw(), 100, 30)
 	if n := len(h.lookups()); n > 1 {
 		t.Errorf("a 22 KB paste made %d lookups", n)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"bluegreen/sim"
+	"bluegreen/tui/tuitest"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -121,7 +122,7 @@ func TestResizeKeepsState(t *testing.T) {
 func TestTooSmallKeepsWorking(t *testing.T) {
 	h := newHarness(t, "dark", 50, 12)
 	out := h.raw()
-	checkSize(t, out, 50, 12)
+	tuitest.CheckSize(t, out, 50, 12)
 	mustContain(t, "screen", strings.Join(strings.Fields(ansi.Strip(out)), " "), "needs a larger window", "at least 60 × 16", "now 50 × 12")
 	h.typeText("4155550132")
 	if n := len(h.rows()); n != 1 {

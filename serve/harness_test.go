@@ -115,8 +115,13 @@ func (tc *testClass) stop(t testing.TB) {
 	if err := tc.srv.Shutdown(ctx); err != nil {
 		t.Errorf("shutdown: %v", err)
 	}
-	if err := <-tc.served; err != nil {
-		t.Errorf("serve: %v", err)
+	select {
+	case err := <-tc.served:
+		if err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	case <-time.After(waitLimit):
+		t.Errorf("Serve still accepting %s after Shutdown", waitLimit)
 	}
 	if err := tc.store.Close(); err != nil {
 		t.Errorf("closing the log: %v", err)

@@ -58,6 +58,13 @@ type Server struct {
 	ssh      *ssh.Server
 	sessions sync.WaitGroup
 	logMu    sync.Mutex
+
+	// The SSH server forgets a Close that comes before its Serve has
+	// registered the listener, and then accepts for ever; so the class
+	// keeps its own listeners and closes them itself.
+	lnMu      sync.Mutex
+	closed    bool
+	listeners []net.Listener
 }
 
 // New builds the class's SSH server.
@@ -96,19 +103,47 @@ func (s *Server) allowKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	return ctx.User() != InstructorUser || s.cfg.Instructors.Allows(key)
 }
 
-// Serve accepts sessions on ln until Shutdown.
+// Serve accepts sessions on ln until Shutdown, which may come first: then
+// Serve closes ln and returns at once.
 func (s *Server) Serve(ln net.Listener) error {
+	s.lnMu.Lock()
+	if s.closed {
+		s.lnMu.Unlock()
+		_ = ln.Close()
+		return nil
+	}
+	s.listeners = append(s.listeners, ln)
+	s.lnMu.Unlock()
 	err := s.ssh.Serve(ln)
-	if errors.Is(err, ssh.ErrServerClosed) {
+	if errors.Is(err, ssh.ErrServerClosed) || s.isClosed() {
 		return nil
 	}
 	return err
 }
 
-// Shutdown ends every session with a goodbye line, waits (within ctx) for
-// them to print it, then closes the listener and every connection: a
+func (s *Server) isClosed() bool {
+	s.lnMu.Lock()
+	defer s.lnMu.Unlock()
+	return s.closed
+}
+
+// closeListeners stops new logins: every Serve returns.
+func (s *Server) closeListeners() {
+	s.lnMu.Lock()
+	s.closed = true
+	ls := s.listeners
+	s.listeners = nil
+	s.lnMu.Unlock()
+	for _, ln := range ls {
+		_ = ln.Close()
+	}
+}
+
+// Shutdown stops new logins, ends every session with a goodbye line, waits
+// (within ctx) for them to print it, then closes every connection: a
 // client that keeps its connection open after its session is not waited for.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.closeListeners()
 	s.room.end()
 	done := make(chan struct{})
 	go func() { s.sessions.Wait(); close(done) }()
@@ -116,7 +151,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	case <-done:
 	case <-ctx.Done():
 	}
-	return s.ssh.Close()
+	if err := s.ssh.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+		return err // the listeners are closed already: only another failure counts
+	}
+	return nil
 }
 
 // sessionKey finds a session's state in its context.

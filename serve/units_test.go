@@ -1,13 +1,16 @@
 package serve
 
 import (
+	"context"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"bluegreen/sim"
@@ -196,5 +199,36 @@ func TestTheInstructorSetsTheAndroidShare(t *testing.T) {
 	}
 	if n := room.setShare(0); n != 0 || tc.class.Directory().Lookup(room.students[1].Number).Devices != 1 {
 		t.Errorf("0%%: %d Android", n)
+	}
+}
+
+// A Shutdown that comes before Serve has started (a test's class, or a
+// SIGINT in the first instant) still stops it: Serve returns at once.
+func TestShutdownBeforeServeStartsStillStopsIt(t *testing.T) {
+	tc := startClass(t)
+	srv, err := New(tc.srv.cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Shutdown(context.Background()); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		if err != nil {
+			t.Errorf("Serve after Shutdown: %v", err)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("Serve kept accepting after Shutdown")
+	}
+	if c, err := net.DialTimeout("tcp", ln.Addr().String(), time.Second); err == nil {
+		c.Close()
+		t.Error("the listener still takes connections after Shutdown")
 	}
 }

@@ -87,17 +87,17 @@ func TestOrderFormTakesLetters(t *testing.T) {
 func TestOrderFormKindsReachAndStandards(t *testing.T) {
 	h := newHarness(t, "dark", 160, 45)
 	h.press("alt+o")
-	mustContain(t, "form", words(h.formText()), "(●) pen register", "the government certifies relevance (§3123(a))",
+	mustContain(t, "form", words(h.formText()), "● pen register", "the government certifies relevance (§3123(a))",
 		"Period: from entry (2016-09-26) for 60 days, to 2016-11-25 — never before it")
 	for h.m.form.Focused() != orderform.FieldKind {
 		h.press("up")
 	}
 	h.press("right")
-	mustContain(t, "form", words(h.formText()), "(●) trap and trace", "who looked the target up")
+	mustContain(t, "form", words(h.formText()), "● trap and trace", "who looked the target up")
 	h.press("right")
-	mustContain(t, "form", words(h.formText()), "(●) stored records", "specific and articulable facts", "Reach: back over what Apple still retains")
+	mustContain(t, "form", words(h.formText()), "● stored records", "specific and articulable facts", "Reach: back over what Apple still retains")
 	h.press("down", "down", "space") // the direction: target as lookup handle
-	mustContain(t, "form", words(h.formText()), "(●) target as lookup")
+	mustContain(t, "form", words(h.formText()), "● target as lookup")
 	h.press("enter")
 	c := h.m.ret.Case()
 	if c == nil || c.Order.Kind != logview.StoredRecords || c.Order.Side() != logview.AsLookup {

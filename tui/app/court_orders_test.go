@@ -20,7 +20,8 @@ func TestTrapAndTraceOnYouListsAnasLookups(t *testing.T) {
 		t.Fatalf("up from the target focused field %d, want the kind", h.m.form.Focused())
 	}
 	h.press("space")
-	mustContain(t, "form", h.formText(), "( ) pen register (●) trap and trace", "who looked the target up")
+	mustContain(t, "form", h.formText(), "● trap and trace", "who looked the target up")
+	mustNotContain(t, "form", h.formText(), "● pen register")
 	h.press("enter")
 	c := h.m.ret.Case()
 	if c == nil || c.Order.Kind != logview.TrapAndTrace || c.Order.Target != you || len(c.Report.Return.Rows()) != 0 {

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"bluegreen/sim"
 	"bluegreen/tui/lessons"
@@ -118,7 +119,7 @@ func (m *Model) refreshOverlay() tea.Cmd {
 		return overlay.RenderLessonCmd(m.overlay.Topic(), m.overlayWidth(), m.com.Styles)
 	case overlay.Order:
 		m.form.SetStyles()
-		m.overlay.SetLines(m.form.Lines(m.overlayWidth()))
+		m.overlay.SetLines(m.formLines())
 	case overlay.Compare:
 		if c := m.designs.comparison; c != nil {
 			m.overlay.SetLines(compareLines(m.com.Styles, c, m.overlayWidth()))
@@ -143,7 +144,8 @@ func (m Model) helpLines() []string {
 // openOrderForm shows the court-order form, filled with defaults.
 func (m *Model) openOrderForm() tea.Cmd {
 	m.form = orderform.New(m.com)
-	m.openOverlay(overlay.Open(m.com, overlay.Order, "Serve a court order on Apple", m.form.Lines(m.overlayWidth())))
+	m.openOverlay(overlay.Open(m.com, overlay.Order, "Serve a court order on Apple", nil))
+	m.overlay.SetLines(m.formLines())
 	return nil
 }
 
@@ -151,6 +153,18 @@ func (m *Model) openOrderForm() tea.Cmd {
 func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	var cmd tea.Cmd
 	m.form, cmd = m.form.Update(msg)
-	m.overlay.SetLines(m.form.Lines(m.overlayWidth()))
+	m.overlay.SetLines(m.formLines())
 	return cmd
+}
+
+// formLines sizes the order form to the overlay's inside and draws it, a
+// column in from the frame (which would otherwise touch the bar marking
+// the field in focus).
+func (m *Model) formLines() []string {
+	m.form.SetSize(m.overlayWidth(), m.scr.layout.BodyHeight()-2)
+	lines := strings.Split(m.form.View(), "\n")
+	for i, l := range lines {
+		lines[i] = " " + l
+	}
+	return lines
 }

@@ -96,6 +96,6 @@ func (m *Model) scriptOrder(o ServeOrderMsg) tea.Cmd {
 	m.form.Fill(orderform.Filled{Kind: o.Kind, Target: o.Target, Case: o.Case, Entered: o.Entered, Produced: o.Produced, Direction: o.Direction})
 	m.openOverlay(overlay.Open(m.com, overlay.Order, "Serve a court order on Apple", nil))
 	cmd := m.form.Submit()
-	m.overlay.SetLines(m.form.Lines(m.overlayWidth()))
+	m.overlay.SetLines(m.formLines())
 	return cmd
 }

@@ -59,8 +59,8 @@ func TestDefaultsServeAPenRegisterOnYou(t *testing.T) {
 func TestKindDatesAndCancel(t *testing.T) {
 	f := newForm(t, "none")
 	f, _ = press(t, f, "up", "space")
-	if f.Focused() != FieldKind || f.kind != logview.TrapAndTrace {
-		t.Fatalf("focus %d kind %s after ↑ space, want the kind changed", f.Focused(), f.kind)
+	if f.Focused() != FieldKind || f.v.kind != logview.TrapAndTrace {
+		t.Fatalf("focus %d kind %s after ↑ space, want the kind changed", f.Focused(), f.v.kind)
 	}
 	f, _ = press(t, f, "tab", "tab", "tab", "tab")
 	if f.Focused() != FieldEntered {
@@ -74,7 +74,8 @@ func TestKindDatesAndCancel(t *testing.T) {
 	if len(asked) != 0 || !strings.Contains(f.Err(), "entered: want") {
 		t.Fatalf("a bad date asked %v with error %q, want no order and the reason", asked, f.Err())
 	}
-	if !strings.Contains(ansi.Strip(strings.Join(f.Lines(76), "\n")), "! entered: want") {
+	f.SetSize(76, 40)
+	if !strings.Contains(ansi.Strip(f.View()), "! entered: want") {
 		t.Error("the form does not show why it was refused")
 	}
 	f, _ = press(t, f, "backspace")
@@ -92,7 +93,8 @@ func TestGoldenAtItsWidths(t *testing.T) {
 		for _, w := range []int{56, 76, 116} {
 			f := newForm(t, theme)
 			t.Run(fmt.Sprintf("w%d/%s", w, theme), func(t *testing.T) {
-				lines := f.Lines(w)
+				f.SetSize(w, 40)
+				lines := strings.Split(f.View(), "\n")
 				for i, l := range lines {
 					if got := ansi.StringWidth(l); got > w {
 						t.Errorf("line %d is %d cells, wider than %d: %q", i, got, w, ansi.Strip(l))
@@ -101,5 +103,67 @@ func TestGoldenAtItsWidths(t *testing.T) {
 				golden.RequireEqual(t, []byte(ansi.Strip(strings.Join(lines, "\n"))))
 			})
 		}
+	}
+}
+
+// Leaving a field with a bad value says what is wrong at once (huh's own
+// check), before anything is served; fixing it clears the message.
+func TestLeavingABadFieldSaysWhy(t *testing.T) {
+	f := newForm(t, "none")
+	f.SetSize(76, 40)
+	for f.Value(FieldTarget) != "" {
+		f, _ = press(t, f, "backspace")
+	}
+	f, _ = press(t, f, "x", "tab")
+	if !strings.Contains(f.Err(), "target:") || !strings.Contains(ansi.Strip(f.View()), "! target:") {
+		t.Fatalf("after leaving a target of x: error %q, view\n%s", f.Err(), ansi.Strip(f.View()))
+	}
+	f, _ = press(t, f, "shift+tab", "backspace")
+	f, _ = press(t, f, strings.Split("4155550132", "")...)
+	if f, _ = press(t, f, "tab"); f.Err() != "" {
+		t.Errorf("a good target still shows %q", f.Err())
+	}
+}
+
+// In a window too short for every field, the fields scroll so the one in
+// focus is always whole on screen, with the notes and keys still below.
+func TestShortWindowKeepsTheFocusedFieldInSight(t *testing.T) {
+	f := newForm(t, "none")
+	f.SetSize(56, 14)
+	visible := func(label string) {
+		t.Helper()
+		view := ansi.Strip(f.View())
+		tuitest.CheckSize(t, f.View(), 56, strings.Count(view, "\n")+1)
+		if lines := strings.Count(view, "\n") + 1; lines > 14 {
+			t.Fatalf("the form drew %d lines in 14", lines)
+		}
+		if !strings.Contains(view, "┃ "+label) || !strings.Contains(view, "enter serve") {
+			t.Fatalf("focus on %s, but the view shows\n%s", label, view)
+		}
+	}
+	f, _ = press(t, f, "down", "down", "down", "down")
+	visible("Produced")
+	f, _ = press(t, f, "up", "up", "up", "up", "up")
+	visible("Kind")
+	if view := ansi.Strip(f.View()); !strings.Contains(view, "stored records") {
+		t.Errorf("the kind's last option is out of sight:\n%s", view)
+	}
+}
+
+// Under NO_COLOR (the none theme) the form draws no colour at all: focus,
+// choice and errors are marked by ┃, ● and !.
+func TestNoColourThemeDrawsNoColour(t *testing.T) {
+	f := newForm(t, "none")
+	f.SetSize(76, 40)
+	f, _ = press(t, f, "up", "right", "enter")
+	for _, sgr := range []string{"\x1b[38;", "\x1b[48;", "\x1b[3", "\x1b[9"} {
+		if strings.Contains(f.View(), sgr) {
+			t.Fatalf("the none theme drew colour %q:\n%q", sgr, f.View())
+		}
+	}
+	dark := newForm(t, "dark")
+	dark.SetSize(76, 40)
+	if !strings.Contains(dark.View(), "\x1b[38;") {
+		t.Error("the dark theme drew no colour: the test above would prove nothing")
 	}
 }

@@ -269,6 +269,24 @@ func (c *client) waitFor(step string, wants ...string) string {
 	}
 }
 
+// waitSent waits until text is a sent bubble in the thread, not still in
+// the message field: what is typed shows before enter sends it, and a
+// session closed in between rightly never sent it.
+func (c *client) waitSent(step, text string) {
+	c.t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for {
+		scr := c.screen()
+		if strings.Contains(scr, text) && !strings.Contains(scr, "Message: "+text) {
+			return
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("%s: %q never reached the thread:\n%s", step, text, scr)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // ended waits for the server to close the session and returns all it
 // wrote, as plain text.
 func (c *client) ended(step string) string {

@@ -53,7 +53,7 @@ func TestAClassLooksEachOtherUpAndTheInstructorServesOrders(t *testing.T) {
 	max.lookUp(studentNumber(1)) // Max looks Kim up and messages her: she is in his contacts
 	max.waitFor("Kim in Max's To: field", "Kim · iMessage")
 	max.send("\r", "\r", "hi Kim", "\r")
-	max.waitFor("Max's message", "hi Kim")
+	max.waitSent("Max's message", "hi Kim")
 	max.send("\x0e") // ctrl+n: a new message
 	lookups += 4
 	console := tc.dial(t, InstructorUser, tc.instructor, 160, 70)
@@ -211,7 +211,7 @@ func TestReconnectingWithTheSameKeyRestoresThePhone(t *testing.T) {
 	c.join("Kim")
 	c.lookUp("4155550132")
 	c.send("\r", "\r", "see you", "\r")
-	c.waitFor("Kim's message", "see you")
+	c.waitSent("Kim's message", "see you")
 	c.send("\x03")
 	c.ended("Kim leaves")
 	console := tc.dial(t, InstructorUser, tc.instructor, 140, 30)

@@ -17,6 +17,7 @@ type Class struct {
 	matesMu  sync.Mutex // guards mates apart, so a long clock move never holds up a phone's screen
 	mates    []Contact  // the students who have joined, one handle each
 	answers  sync.Mutex // one answer at a time across every phone: rows reach the log in clock order
+	purges   purger     // the phones' purges of the one log, at most one a simulated minute
 	base     *World     // the scenario's world: the shared server, clock and scheduled others
 	scenario *Scenario
 }
@@ -186,7 +187,7 @@ func (c *Class) NewPhone(st Student) (*World, error) {
 		CellIP:   st.CellIP,
 		Cache:    NewCache(c.scenario.cacheTTL()),
 	}
-	own := NewServer(server.dir, OwnRows(server.log, st.Number, st.Since), clock, server.retention, server.limit, st.Seed)
+	own := NewServer(server.dir, ownRows{store: server.log, self: st.Number, since: st.Since, purges: &c.purges}, clock, server.retention, server.limit, st.Seed)
 	own.gate, own.design, own.disc = &c.answers, server.design, server.disc
 	return &World{
 		Name:         base.Name,
@@ -218,9 +219,35 @@ func OwnRows(store LogStore, self Handle, since time.Time) LogStore {
 }
 
 type ownRows struct {
-	store LogStore
-	self  Handle
-	since time.Time
+	store  LogStore
+	self   Handle
+	since  time.Time
+	purges *purger // nil: every purge reaches the store
+}
+
+// purger spares the shared log a purge per answer: a hundred phones each
+// asking SQLite to delete what retention no longer allows, inside the
+// class's one-answer-at-a-time gate, made that gate the bottleneck of a
+// busy class. The cutoff moves with the clock, so a purge whose cutoff is
+// less than purgeStep past the last one can wait: a row outlives its
+// retention by at most purgeStep (a minute, against weeks of retention),
+// and the instructor's clock moves purge at once (Class.Advance).
+type purger struct {
+	mu   sync.Mutex
+	last time.Time // the cutoff of the last purge
+}
+
+const purgeStep = time.Minute
+
+// due reports whether a purge up to before is worth running now.
+func (p *purger) due(before time.Time) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.last.IsZero() && before.Sub(p.last) < purgeStep {
+		return false
+	}
+	p.last = before
+	return true
 }
 
 func (o ownRows) Append(ctx context.Context, e LogEntry, t Truth) (int64, error) {
@@ -255,6 +282,9 @@ func (o ownRows) Count(ctx context.Context, f LogFilter) (int, error) {
 }
 
 func (o ownRows) Purge(ctx context.Context, before time.Time) (int, error) {
+	if o.purges != nil && !o.purges.due(before) {
+		return 0, nil
+	}
 	return o.store.Purge(ctx, before)
 }
 

@@ -6,6 +6,7 @@ import (
 	"bluegreen/sim"
 	"bluegreen/tui/common"
 	"bluegreen/tui/overlay"
+	"bluegreen/tui/phonepane"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -120,27 +121,35 @@ func (m *Model) switchTheme() tea.Cmd {
 
 // tryAgain sends the Not Delivered bubble again, in its place — unless
 // nothing has changed that could deliver it, which the caption explains.
-func (m *Model) tryAgain() tea.Cmd {
-	b, ok := m.phone.LastRed()
-	switch {
-	case !ok:
-		m.caption = caption{Text: "Try Again (alt+r) re-sends a Not Delivered message: there is none in this conversation."}
-		return nil
-	case m.com.Snap.IP == "":
-		m.caption = caption{Text: "Still no data connection: Try Again cannot deliver an iMessage yet. F4 (alt+n) puts the phone on Wi-Fi or cellular; Send as Text Message (alt+x) uses the mobile network instead.", Source: sim.SrcFallback}
-		return nil
-	}
-	return m.act(opTryAgain(b.Index))
-}
+func (m *Model) tryAgain() tea.Cmd { return m.redBubble(true) }
 
 // sendAsText re-sends the Not Delivered bubble as a text, in its place.
-func (m *Model) sendAsText() tea.Cmd {
-	b, ok := m.phone.LastRed()
-	if !ok {
-		m.caption = caption{Text: "Send as Text Message (alt+x) re-sends a Not Delivered message: there is none in this conversation."}
+func (m *Model) sendAsText() tea.Cmd { return m.redBubble(false) }
+
+func (m *Model) redBubble(again bool) tea.Cmd {
+	op, c := redBubbleOp(m.phone, m.com.Snap, again)
+	if op == nil {
+		m.caption = c
 		return nil
 	}
-	return m.act(opSendAsText(b.Index))
+	return m.act(op)
+}
+
+// redBubbleOp is what alt+r (again) or alt+x does with the last Not
+// Delivered bubble: the work to do, or the caption that says why there is none.
+func redBubbleOp(phone phonepane.Model, snap common.Snapshot, again bool) (worldOp, caption) {
+	b, ok := phone.LastRed()
+	switch {
+	case !ok && again:
+		return nil, caption{Text: "Try Again (alt+r) re-sends a Not Delivered message: there is none in this conversation."}
+	case !ok:
+		return nil, caption{Text: "Send as Text Message (alt+x) re-sends a Not Delivered message: there is none in this conversation."}
+	case !again:
+		return opSendAsText(b.Index), caption{}
+	case snap.IP == "":
+		return nil, caption{Text: "Still no data connection: Try Again cannot deliver an iMessage yet. F4 (alt+n) puts the phone on Wi-Fi or cellular; Send as Text Message (alt+x) uses the mobile network instead.", Source: sim.SrcFallback}
+	}
+	return opTryAgain(b.Index), caption{}
 }
 
 func (m *Model) handleClick(mouse tea.Mouse) tea.Cmd {

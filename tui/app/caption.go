@@ -36,8 +36,10 @@ func (m Model) captionLines(w int) []string {
 }
 
 // captionText is the caption's own lines (below the checklist).
-func (m Model) captionText(w int) []string {
-	s, c := m.com.Styles, m.caption
+func (m Model) captionText(w int) []string { return captionText(m.com.Styles, m.caption, w) }
+
+// captionText is c wrapped to w, its source after it.
+func captionText(s common.Styles, c caption, w int) []string {
 	lines := common.WrapWords(c.Text, w)
 	if c.Source == "" {
 		return common.StyleAll(s.Caption, lines)

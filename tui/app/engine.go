@@ -12,14 +12,18 @@ import (
 )
 
 // engine owns the simulated world. Update never touches the world: it asks
-// the engine for a command, and the command does the work off the UI
-// goroutine. Tickets make the work happen in the order Update asked for it,
-// so a script of keys always produces the same log.
+// the engine for a command, and the work is queued there and then, in the
+// order Update asked for it, for one worker that does it off the UI
+// goroutine — so a script of keys always produces the same log. The work
+// does not depend on its command being run: a session that ends with work
+// queued (an SSH student who disconnects mid-lookup) still has it done, and
+// its results wait for the screen to take them (Resume).
 type engine struct {
 	mu      sync.Mutex
-	turn    *sync.Cond
-	issued  uint64 // tickets handed out (only Update touches it)
-	serving uint64 // the ticket whose turn it is
+	queue   []*job // waiting for the worker, in order
+	working bool   // a worker goroutine is draining the queue
+	untaken []*job // queued or done, their result not yet taken by the screen
+	issued  uint64 // tickets handed out
 	world   *sim.World
 	delay   time.Duration // simulated network delay of a query
 	pace    time.Duration // simulated time between a person's actions
@@ -31,6 +35,21 @@ type engine struct {
 	exportDir string
 }
 
+// job is one piece of queued work and, once done is closed, its outcome.
+type job struct {
+	ticket uint64
+	op     worldOp
+	done   chan struct{}
+	msg    tea.Msg
+}
+
+// doneMsg carries a job's outcome to the screen; the ticket lets the
+// screen take each outcome once, however often it is delivered.
+type doneMsg struct {
+	ticket uint64
+	msg    tea.Msg
+}
+
 func newEngine(w *sim.World, opts Options) *engine {
 	e := &engine{world: w, delay: opts.NetworkDelay, pace: opts.HumanPace, store: w.Server.Log(), exportDir: opts.ExportDir}
 	if _, persistent := e.store.(sim.ClockStore); persistent {
@@ -39,7 +58,6 @@ func newEngine(w *sim.World, opts Options) *engine {
 	if e.exportDir == "" {
 		e.exportDir = "."
 	}
-	e.turn = sync.NewCond(&e.mu)
 	return e
 }
 
@@ -63,26 +81,76 @@ func takeTime(ctx context.Context, w *sim.World, pace time.Duration) error {
 	return err
 }
 
-// run returns a command that performs op in ticket order. When op sent a
-// query to Apple, the answer is held back for the simulated network delay
-// (after the world is released, so nothing else waits for it).
+// run queues op and returns the command that waits for its outcome. When
+// op sent a query to Apple, the answer is held back for the simulated
+// network delay (in the command, so the next op need not wait for it).
 func (e *engine) run(op worldOp) tea.Cmd {
-	ticket := e.issued
+	e.mu.Lock()
 	e.issued++
-	return func() tea.Msg {
+	j := &job{ticket: e.issued, op: op, done: make(chan struct{})}
+	e.queue = append(e.queue, j)
+	e.untaken = append(e.untaken, j)
+	if !e.working {
+		e.working = true
+		go e.work()
+	}
+	e.mu.Unlock()
+	return e.await(j)
+}
+
+// work does the queued jobs one at a time, and stops when none is left.
+func (e *engine) work() {
+	for {
 		e.mu.Lock()
-		for e.serving != ticket {
-			e.turn.Wait()
+		if len(e.queue) == 0 {
+			e.working = false
+			e.mu.Unlock()
+			return
 		}
-		msg := op(context.Background(), e.world, e.pace)
-		e.serving++
-		e.turn.Broadcast()
+		j := e.queue[0]
+		e.queue = e.queue[1:]
 		e.mu.Unlock()
-		if r, ok := msg.(lookupMsg); ok && r.sentQuery() && e.delay > 0 {
+		j.msg = j.op(context.Background(), e.world, e.pace)
+		close(j.done)
+	}
+}
+
+func (e *engine) await(j *job) tea.Cmd {
+	return func() tea.Msg {
+		<-j.done
+		if r, ok := j.msg.(lookupMsg); ok && r.sentQuery() && e.delay > 0 {
 			time.Sleep(e.delay)
 		}
-		return msg
+		return doneMsg{ticket: j.ticket, msg: j.msg}
 	}
+}
+
+// take reports whether the outcome of ticket is new to the screen, and
+// marks it taken.
+func (e *engine) take(ticket uint64) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for i, j := range e.untaken {
+		if j.ticket == ticket {
+			e.untaken = append(e.untaken[:i], e.untaken[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// resume delivers, in order, every outcome the screen has not taken: the
+// work a closed session left queued or unanswered reaches the screen that
+// carries on with its world.
+func (e *engine) resume() tea.Cmd {
+	e.mu.Lock()
+	waiting := append([]*job(nil), e.untaken...)
+	e.mu.Unlock()
+	cmds := make([]tea.Cmd, len(waiting))
+	for i, j := range waiting {
+		cmds[i] = e.await(j)
+	}
+	return tea.Sequence(cmds...)
 }
 
 // lookupMsg reports a lookup the phone made (typed, confirmed, sent, card).
@@ -137,6 +205,7 @@ const (
 	changedCache
 	changedStart
 	changedDesign
+	changedPlatform // a class's student phone became an Android phone or an iPhone
 )
 
 func answerViews(w *sim.World, answers []sim.Answer) []common.AnswerView {

@@ -33,6 +33,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case doneMsg:
+		if !m.engine.take(msg.ticket) {
+			return m, nil // delivered twice (a resumed session): taken already
+		}
+		return m.update(msg.msg)
 	case tea.WindowSizeMsg:
 		return m, m.resize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
@@ -167,27 +172,37 @@ func (m *Model) handleLookup(msg lookupMsg) tea.Cmd {
 		return nil // newer text is on its way: nothing happened
 	}
 	m.setSnap(msg.Snap)
-	switch msg.Purpose {
-	case lookupTyped:
-		m.phone.ApplyTyped(msg.Seq, msg.Answers)
-	case lookupConfirmed:
-		m.phone.ApplyConfirmed(msg.Seq, msg.Err, msg.Answers)
-	}
-	if len(msg.Answers) == 0 && msg.Err == nil {
+	c, said := applyLookup(&m.phone, &m.wire, msg)
+	if !said {
 		return nil
 	}
-	m.caption = lookupCaption(msg)
+	m.caption = c
 	if !msg.sentQuery() && msg.Answers[0].Answer.Source == sim.FromCache {
 		m.guide.tick(foundCache)
 	}
 	m.designs.remember(msg.Result.Exchanges)
-	if len(msg.Result.Answers) > 0 {
-		m.wire.Add(wirepane.Event{At: msg.Snap.Now, Trigger: triggerOf(msg), Exchanges: msg.Result.Exchanges, Answers: msg.Answers, Decision: msg.Decision})
-	}
 	if !msg.sentQuery() {
 		return nil
 	}
 	return m.log.Fetch()
+}
+
+// applyLookup puts a lookup's outcome on the phone and the wire, and says
+// what the caption should tell (said: there is something to tell).
+func applyLookup(phone *phonepane.Model, wire *wirepane.Model, msg lookupMsg) (c caption, said bool) {
+	switch msg.Purpose {
+	case lookupTyped:
+		phone.ApplyTyped(msg.Seq, msg.Answers)
+	case lookupConfirmed:
+		phone.ApplyConfirmed(msg.Seq, msg.Err, msg.Answers)
+	}
+	if len(msg.Answers) == 0 && msg.Err == nil {
+		return caption{}, false
+	}
+	if len(msg.Result.Answers) > 0 {
+		wire.Add(wirepane.Event{At: msg.Snap.Now, Trigger: triggerOf(msg), Exchanges: msg.Result.Exchanges, Answers: msg.Answers, Decision: msg.Decision})
+	}
+	return lookupCaption(msg), true
 }
 
 func triggerOf(msg lookupMsg) sim.Trigger {
@@ -206,16 +221,22 @@ func (m *Model) handleSent(msg sentMsg) tea.Cmd {
 	if msg.Err != nil {
 		return nil
 	}
-	m.phone.ApplySent(msg.Index, msg.Result.Message, msg.Answers)
 	m.designs.remember(msg.Result.Lookup.Exchanges)
 	refresh := m.refreshTruth()
-	if len(msg.Result.Lookup.Answers) > 0 {
-		m.wire.Add(wirepane.Event{At: msg.Snap.Now, Trigger: sim.TriggerSend, Exchanges: msg.Result.Lookup.Exchanges, Answers: msg.Answers, Decision: msg.Result.Message.Decision})
-	}
-	if len(msg.Result.Lookup.Exchanges) == 0 {
+	if !applySent(&m.phone, &m.wire, msg) {
 		return refresh
 	}
 	return tea.Batch(refresh, m.log.Fetch())
+}
+
+// applySent puts a sent message in the thread and its lookup on the wire;
+// it reports whether the send asked Apple (the log grew).
+func applySent(phone *phonepane.Model, wire *wirepane.Model, msg sentMsg) (asked bool) {
+	phone.ApplySent(msg.Index, msg.Result.Message, msg.Answers)
+	if len(msg.Result.Lookup.Answers) > 0 {
+		wire.Add(wirepane.Event{At: msg.Snap.Now, Trigger: sim.TriggerSend, Exchanges: msg.Result.Lookup.Exchanges, Answers: msg.Answers, Decision: msg.Result.Message.Decision})
+	}
+	return len(msg.Result.Lookup.Exchanges) > 0
 }
 
 func (m *Model) handleState(msg stateMsg) tea.Cmd {

@@ -43,6 +43,7 @@ type Model struct {
 	edit      filterEdit      // the filter field, while open
 	counting  bool            // a fetch for a new filter (or the first) is on its way: the counts are not known
 	needs     int             // the pane width that holds every row on one line
+	title     string          // the frame's title; "" is Apple's whole log
 	first     int             // the first of rows on screen (rows that take two lines may not all fit)
 	shown     int             // how many of rows are on screen
 }
@@ -63,6 +64,10 @@ const logChromeRows = 3 // the header line, the column line, and a spare for the
 func New(com *common.Common, store sim.LogStore, retention sim.Retention) Model {
 	return Model{com: com, Keys: NewKeyMap(com.Keys), store: store, retention: retention, follow: true, column: -1, counting: true}
 }
+
+// SetTitle names the pane: a store that holds only some accounts' rows
+// (a student's own) says whose they are.
+func (p *Model) SetTitle(t string) { p.title = t }
 
 // KeyMap is what the log pane's keys do.
 type KeyMap struct {
@@ -331,7 +336,11 @@ func (p Model) View() string {
 	case p.total == 0:
 		lines = append(lines, s.Faint.Render("(empty — type a number in the To: field)"))
 	}
-	return s.Frame("Apple's server log — every account", lines, w, h, focused)
+	title := p.title
+	if title == "" {
+		title = "Apple's server log — every account"
+	}
+	return s.Frame(title, lines, w, h, focused)
 }
 
 // headerWithFocus marks the column in focus with brackets (not colour alone).

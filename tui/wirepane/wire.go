@@ -88,6 +88,18 @@ func (p *Model) Add(e Event) {
 	}
 }
 
+// Asked is how many handles the lookups on the wire asked Apple about:
+// one row each in Apple's log (a cache hit asks nothing).
+func (p Model) Asked() int {
+	n := 0
+	for _, e := range p.events {
+		for _, ex := range e.Exchanges {
+			n += ex.Query.Body.Items()
+		}
+	}
+	return n
+}
+
 // ShowsCacheHit reports whether the lookup on screen sent nothing.
 func (p Model) ShowsCacheHit() bool {
 	return len(p.events) > 0 && len(p.events[p.selected].Exchanges) == 0

@@ -1,0 +1,177 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"bluegreen/sim"
+	"bluegreen/tui/common"
+	"bluegreen/tui/logpane"
+	"bluegreen/tui/phonepane"
+	"bluegreen/tui/wirepane"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// Student is a student's screen in a class over SSH: their phone, the
+// wire, and "what Apple logged from you" — composed from the same panes
+// as the app, with a key map of its own. A student has no clock, no court
+// orders and no design keys: the class's Apple, its clock and its design
+// are the instructor's. Like Model it is one pointer wide.
+type Student struct{ *student }
+
+type student struct {
+	com     *common.Common
+	engine  *engine
+	keys    StudentKeys
+	help    help.Model
+	phone   phonepane.Model
+	wire    wirepane.Model
+	log     logpane.Model
+	focus   Pane
+	caption caption
+	android bool // the class made this phone an Android: not on iMessage, never asks Apple
+	helpOn  bool // the full help is open
+	frames  frameGate
+	darkBG  bool
+	auto    bool
+}
+
+// StudentOptions configure a student's screen.
+type StudentOptions struct {
+	Theme        string        // as Options.Theme
+	NetworkDelay time.Duration // as Options.NetworkDelay
+	Frame        time.Duration // as Options.Frame
+	Android      bool          // the phone starts as an Android phone
+}
+
+// StudentKeys are the student's keys: the phone's own settings and
+// moving around, nothing that changes the class.
+type StudentKeys struct {
+	Help, Quit, NextPane, PrevPane, NewMessage, ToggleIMsg, ToggleSMS, CycleNetwork, ClearCache, TryAgain, SendAsText, SwitchTheme, CloseHelp key.Binding
+	phone                                                                                                                                   phonepane.KeyMap
+	scroll                                                                                                                                  common.ScrollKeys
+}
+
+// NewStudentKeys takes the student's bindings from the app's key map.
+func NewStudentKeys(k common.KeyMap) StudentKeys {
+	return StudentKeys{
+		Help: k.Help, Quit: k.Quit, NextPane: k.NextPane, PrevPane: k.PrevPane, NewMessage: k.NewMessage,
+		ToggleIMsg: k.ToggleIMsg, ToggleSMS: k.ToggleSMS, CycleNetwork: k.CycleNetwork, ClearCache: k.ClearCache,
+		TryAgain: k.TryAgain, SendAsText: k.SendAsText, SwitchTheme: k.SwitchTheme, CloseHelp: k.Cancel,
+		phone: phonepane.NewKeyMap(k), scroll: common.NewScrollKeys(k),
+	}
+}
+
+// ShortHelp is the student's key bar.
+func (k StudentKeys) ShortHelp() []key.Binding {
+	return []key.Binding{brief(k.Help, "help"), brief(k.Quit, "quit"), brief(k.NextPane, "pane"), brief(k.NewMessage, "new message"),
+		brief(k.ToggleIMsg, "iMessage"), brief(k.CycleNetwork, "network"), brief(k.ClearCache, "clear cache")}
+}
+
+// FullHelp is the student's help screen.
+func (k StudentKeys) FullHelp() [][]key.Binding {
+	p := k.phone
+	return [][]key.Binding{
+		{p.Confirm, p.Send, p.RemoveLastRcp, k.NewMessage, p.Cancel, k.TryAgain, k.SendAsText},
+		{k.ToggleIMsg, k.ToggleSMS, k.CycleNetwork, k.ClearCache},
+		append([]key.Binding{k.NextPane, k.PrevPane}, k.scroll.ShortHelp()...),
+		{k.SwitchTheme, k.Help, k.Quit},
+	}
+}
+
+// brief is b for the key bar: its first key name and a shorter description.
+func brief(b key.Binding, desc string) key.Binding {
+	name, _, _ := strings.Cut(b.Help().Key, "/")
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(name, desc))
+}
+
+// NewStudent builds a student's screen around their phone's world, which
+// then belongs to the screen.
+func NewStudent(w *sim.World, opts StudentOptions) (Student, error) {
+	auto := opts.Theme == "" || opts.Theme == "auto"
+	theme, err := common.ThemeByName(opts.Theme, true)
+	if err != nil {
+		return Student{}, err
+	}
+	com := &common.Common{Keys: common.DefaultKeyMap(), Snap: common.TakeSnapshot(w), Styles: common.NewStyles(theme)}
+	m := Student{&student{
+		com: com, engine: newEngine(w, Options{NetworkDelay: opts.NetworkDelay}), keys: NewStudentKeys(com.Keys), help: help.New(),
+		wire: wirepane.New(com), log: logpane.New(com, w.Server.Log(), w.Server.Retention()),
+		frames: frameGate{every: opts.Frame}, darkBG: true, auto: auto, android: opts.Android,
+	}}
+	m.log.SetTitle("What Apple logged from you")
+	m.phone = phonepane.New(com)
+	m.setTheme(theme)
+	m.caption = welcomeCaption(com.Snap)
+	if m.android {
+		m.caption = androidCaption(true)
+	}
+	return m, nil
+}
+
+// Init starts the world and asks the terminal for its background colour.
+func (m Student) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.engine.run(opStart())}
+	if m.android {
+		cmds = append(cmds, m.engine.run(opAndroid(true)))
+	}
+	if m.auto {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// Resume is Init for a screen that comes back on a new session: what its
+// world did while no one watched (a lookup queued as the student left)
+// reaches the screen, and the log is read afresh.
+func (m Student) Resume() tea.Cmd {
+	return tea.Batch(m.engine.resume(), m.log.Fetch())
+}
+
+// PlatformMsg tells a student's screen that the instructor made the
+// phone an Android phone (or an iPhone again).
+type PlatformMsg struct{ Android bool }
+
+// Android reports whether the phone is an Android phone.
+func (m Student) Android() bool { return m.android }
+
+// Asked is how many handles this phone has asked Apple about, as its
+// wire shows them: each is one row in Apple's log.
+func (m Student) Asked() int { return m.wire.Asked() }
+
+func (m *Student) setTheme(t common.Theme) {
+	s := common.NewStyles(t)
+	m.com.Styles = s
+	m.help.Styles = help.Styles{
+		ShortKey: s.HelpKey, ShortDesc: s.HelpDesc, ShortSeparator: s.Faint,
+		FullKey: s.HelpKey, FullDesc: s.HelpDesc, FullSeparator: s.Faint, Ellipsis: s.Faint,
+	}
+	m.phone.SetStyles()
+	m.wire.SetStyles()
+}
+
+// act runs an action on the student's world.
+func (m *Student) act(op worldOp) tea.Cmd {
+	m.log.MarkLanded()
+	return m.engine.run(op)
+}
+
+// opAndroid makes the phone an Android phone (iMessage off: it never asks
+// Apple) or an iPhone again (iMessage on).
+func opAndroid(android bool) worldOp {
+	return func(_ context.Context, w *sim.World, _ time.Duration) tea.Msg {
+		w.Phone.Settings.IMessage = !android
+		return stateMsg{Snap: common.TakeSnapshot(w), What: changedPlatform}
+	}
+}
+
+func androidCaption(android bool) caption {
+	if android {
+		return caption{Text: "Your phone is an Android phone: it is not on iMessage, so it never asks Apple whether a number is — your typing leaves no row in Apple's log. Classmates who look you up still ask Apple, and see green.", Source: sim.SrcAssumption}
+	}
+	return caption{Text: "Your phone is an iPhone again: iMessage is on, and every new number you type is a question to Apple that it logs.", Source: sim.SrcIntercept}
+}

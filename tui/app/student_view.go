@@ -1,0 +1,119 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"bluegreen/sim"
+	"bluegreen/tui/common"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// studentWide is the width from which a student sees the phone beside
+// the wire and their log; narrower windows show one at a time, with tabs.
+const studentWide = 100
+
+// studentCaptionLines is the most lines the caption takes.
+const studentCaptionLines = 3
+
+// studentMin is the smallest window a student's screen is drawn in.
+const studentMinW, studentMinH = 60, 16
+
+// View draws the student's screen.
+func (m Student) View() tea.View {
+	v := tea.NewView(m.frames.draw(m.render))
+	v.AltScreen = true
+	v.WindowTitle = "bluegreen · class"
+	return v
+}
+
+func (m Student) render() string {
+	w, h := m.com.Width, m.com.Height
+	switch {
+	case w == 0:
+		return ""
+	case w < studentMinW || h < studentMinH:
+		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, lipgloss.NewStyle().Width(max(w-2, 1)).Align(lipgloss.Center).Render(
+			fmt.Sprintf("bluegreen needs a larger window: at least %d\u00a0×\u00a0%d (now %d\u00a0×\u00a0%d).\nctrl+c quits.", studentMinW, studentMinH, w, h)))
+	}
+	caption := common.FitLines(m.captionLines(w), w, studentCaptionLines)
+	body := m.body(w, h-2-studentCaptionLines)
+	bar := common.Fit(m.help.ShortHelpView(m.keys.ShortHelp()), w)
+	return common.Stack(m.header(w), body, strings.Join(caption, "\n"), bar)
+}
+
+// header says whose phone this is and what kind: the one line that
+// explains an Android phone's silence.
+func (m Student) header(w int) string {
+	s, snap := m.com.Styles, m.com.Snap
+	kind := "iPhone: each new number you type asks Apple, which logs it"
+	if m.android {
+		kind = "Android phone (set by your instructor): not on iMessage — it never asks Apple"
+	}
+	sent := fmt.Sprintf(" · %s · %s sent to Apple · ", snap.Self.Address(), sim.Plural(m.wire.Asked(), "lookup", "lookups"))
+	return common.Fit(s.Accent.Render("Your phone in the class")+s.Faint.Render(sent)+s.Text.Render(kind), w)
+}
+
+func (m Student) body(w, h int) string {
+	if m.helpOn {
+		lines := strings.Split(m.help.FullHelpView(m.keys.FullHelp()), "\n")
+		lines = append(lines, "", m.com.Styles.Faint.Render("esc or F1 closes this"))
+		return m.com.Styles.Frame("Keys", lines, w, h, true)
+	}
+	if w >= studentWide {
+		return common.Beside(m.phone.View(), common.Stack(m.wire.View(), m.log.View()))
+	}
+	return common.Stack(m.tabs(w), m.paneView())
+}
+
+func (m Student) paneView() string {
+	switch m.focus {
+	case PanePhone:
+		return m.phone.View()
+	case PaneWire:
+		return m.wire.View()
+	}
+	return m.log.View()
+}
+
+// tabs names the three panes, the one shown in brackets (not colour alone).
+func (m Student) tabs(w int) string {
+	s := m.com.Styles
+	names := [...]string{"Phone", "Wire", "What Apple logged from you"}
+	parts := make([]string, len(names))
+	for i, n := range names {
+		if Pane(i) == m.focus {
+			parts[i] = s.Accent.Render("[" + n + "]")
+		} else {
+			parts[i] = s.Faint.Render(" " + n + " ")
+		}
+	}
+	return common.Fit(strings.Join(parts, " ")+s.Faint.Render("  tab: next"), w)
+}
+
+// captionLines is the caption wrapped to w.
+func (m Student) captionLines(w int) []string {
+	if m.caption.Text == "" && m.caption.Source == "" {
+		return nil
+	}
+	return captionText(m.com.Styles, m.caption, w)
+}
+
+// layOut sizes the panes for the window.
+func (m *Student) layOut() {
+	w, h := m.com.Width, m.com.Height
+	bodyH := max(h-2-studentCaptionLines, 4)
+	if w >= studentWide {
+		pw := min(max(w*2/5, 44), 64)
+		wireH := bodyH / 2
+		m.phone.SetSize(pw, bodyH)
+		m.wire.SetSize(w-pw, wireH)
+		m.log.SetSize(w-pw, bodyH-wireH)
+		return
+	}
+	m.phone.SetSize(w, bodyH-1)
+	m.wire.SetSize(w, bodyH-1)
+	m.log.SetSize(w, bodyH-1)
+}

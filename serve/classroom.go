@@ -201,17 +201,31 @@ func (c *classroom) leave(st *student) {
 	st.mu.Unlock()
 }
 
-// setAndroid changes how Apple's directory lists a student: an Android
-// phone is listed with no iMessage device, so classmates see green.
+// setAndroid makes a student's phone an Android phone or an iPhone: Apple's
+// directory lists an Android phone with no iMessage device, so classmates
+// see green, and the phone itself leaves iMessage, so it never asks Apple.
 func (c *classroom) setAndroid(number sim.Handle, android bool) {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	for _, st := range c.students {
 		if st.Number == number {
 			st.Android = android
 			c.class.Enrol(number, android)
 		}
 	}
+	c.mu.Unlock()
+	c.push(func(instructor bool) tea.Msg {
+		if instructor {
+			return nil
+		}
+		return platformChangedMsg{}
+	})
+}
+
+// android reports whether the class has made st an Android phone.
+func (c *classroom) android(st *student) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return st.Android
 }
 
 // androidShares are the shares of Android phones the instructor cycles through.
@@ -221,6 +235,12 @@ var androidShares = []int{0, 25, 50, 75}
 // directory, spread evenly in join order, the rest as iPhones; it says
 // how many are Android.
 func (c *classroom) setShare(pct int) int {
+	defer c.push(func(instructor bool) tea.Msg {
+		if instructor {
+			return nil
+		}
+		return platformChangedMsg{}
+	})
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := 0
@@ -355,6 +375,10 @@ type shownMsg struct {
 
 // classChangedMsg tells a console to reread the roster and the log.
 type classChangedMsg struct{}
+
+// platformChangedMsg tells student sessions that the instructor changed
+// which phones are Android: each compares its own.
+type platformChangedMsg struct{}
 
 // classEndedMsg ends a session: the server is stopping.
 type classEndedMsg struct{}

@@ -88,8 +88,8 @@ func startClass(t testing.TB, opts ...classOption) *testClass {
 	instr := newSigner(t)
 	cfg.Class, cfg.HostKey = class, hk
 	cfg.Instructors = InstructorKeys{keys: []gossh.PublicKey{instr.PublicKey()}}
-	cfg.Phone = func(w *sim.World) (tea.Model, error) {
-		return app.New(w, app.Options{Theme: "none", ExportDir: filepath.Join(dir, "no-exports")})
+	cfg.Phone = func(w *sim.World, android bool) (tea.Model, error) {
+		return app.NewStudent(w, app.StudentOptions{Theme: "none", Android: android})
 	}
 	srv, err := New(cfg)
 	if err != nil {

@@ -44,9 +44,12 @@ type Config struct {
 	Idle        time.Duration // 0: sessions never time out
 	HostKey     HostKey
 	Instructors InstructorKeys
-	// Phone builds a student's phone screen around their world; it must
-	// not move the class clock.
-	Phone func(w *sim.World) (tea.Model, error)
+	// Phone builds a student's phone screen around their world (an
+	// Android phone when android); it must not move the class clock. A
+	// screen with a Resume() tea.Cmd method is resumed when its student
+	// comes back, and one that takes PlatformMsg hears the instructor
+	// change the phone to Android and back.
+	Phone func(w *sim.World, android bool) (tea.Model, error)
 	// Log receives one line per connection and departure (no codes, no keys).
 	Log io.Writer
 }
@@ -258,7 +261,7 @@ func (s *Server) screenFor(sess ssh.Session, state *sessionState) (tea.Model, bo
 // phoneFor builds a student's phone screen.
 func (s *Server) phoneFor(st *student) (tea.Model, error) {
 	s.logf("%s joined as %s", st.Name, st.Number.Address())
-	return s.cfg.Phone(st.world)
+	return s.cfg.Phone(st.world, s.room.android(st))
 }
 
 // watchIdle quits the program after the idle timeout without a key press.

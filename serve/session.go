@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 
+	"bluegreen/tui/app"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -81,7 +83,11 @@ func (s *studentSession) admitted(st *student) tea.Cmd {
 	st.mu.Unlock()
 	if screen != nil { // a returning student: their phone as they left it
 		s.phone = screen
-		return s.phoneSize()
+		cmds := []tea.Cmd{s.phoneSize(), s.platform()}
+		if r, ok := screen.(interface{ Resume() tea.Cmd }); ok {
+			cmds = append(cmds, r.Resume()) // what it did while away, a lookup queued as they left
+		}
+		return tea.Batch(cmds...)
 	}
 	phone, err := s.makeFn(st)
 	if err != nil {
@@ -90,6 +96,15 @@ func (s *studentSession) admitted(st *student) tea.Cmd {
 	}
 	s.phone = phone
 	return tea.Batch(phone.Init(), s.phoneSize())
+}
+
+// platform tells the phone what the class has made it, Android or iPhone.
+func (s *studentSession) platform() tea.Cmd {
+	if s.student == nil || s.phone == nil {
+		return nil
+	}
+	msg := app.PlatformMsg{Android: s.room.android(s.student)}
+	return func() tea.Msg { return msg }
 }
 
 func (s *studentSession) phoneSize() tea.Cmd {
@@ -125,6 +140,8 @@ func (s *studentSession) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return s, s.tryJoin(msg.req)
 	case joinResultMsg:
 		return s, s.joinAnswered(msg)
+	case platformChangedMsg:
+		return s, s.platform()
 	}
 	if s.phone == nil {
 		var cmd tea.Cmd

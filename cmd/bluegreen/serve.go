@@ -169,13 +169,11 @@ func buildClass(ctx context.Context, g *globalFlags, dbPath string) (*sim.Class,
 	return class, store, nil
 }
 
-// studentPhone is a student's screen: the app around their phone, without
-// the simulated pace of a person (which would move the class clock).
-func studentPhone(w *sim.World) (tea.Model, error) {
-	// Exports would write files on the server's disk, which students cannot
-	// reach: point them at a folder that does not exist, so they are refused.
-	noExports := filepath.Join(os.TempDir(), "bluegreen-class-exports-are-off")
-	return app.New(w, app.Options{Theme: "auto", NetworkDelay: app.DefaultNetworkDelay, ExportDir: noExports})
+// studentPhone is a student's screen: their phone, the wire and what Apple
+// logged from them, without the simulated pace of a person (which would
+// move the class clock).
+func studentPhone(w *sim.World, android bool) (tea.Model, error) {
+	return app.NewStudent(w, app.StudentOptions{Theme: "auto", NetworkDelay: app.DefaultNetworkDelay, Frame: app.DefaultFrame, Android: android})
 }
 
 // printBanner tells the instructor how students join.

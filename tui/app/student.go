@@ -52,8 +52,8 @@ type StudentOptions struct {
 // moving around, nothing that changes the class.
 type StudentKeys struct {
 	Help, Quit, NextPane, PrevPane, NewMessage, ToggleIMsg, ToggleSMS, CycleNetwork, ClearCache, TryAgain, SendAsText, SwitchTheme, CloseHelp key.Binding
-	phone                                                                                                                                   phonepane.KeyMap
-	scroll                                                                                                                                  common.ScrollKeys
+	phone                                                                                                                                     phonepane.KeyMap
+	scroll                                                                                                                                    common.ScrollKeys
 }
 
 // NewStudentKeys takes the student's bindings from the app's key map.
@@ -68,8 +68,8 @@ func NewStudentKeys(k common.KeyMap) StudentKeys {
 
 // ShortHelp is the student's key bar.
 func (k StudentKeys) ShortHelp() []key.Binding {
-	return []key.Binding{brief(k.Help, "help"), brief(k.Quit, "quit"), brief(k.NextPane, "pane"), brief(k.NewMessage, "new message"),
-		brief(k.ToggleIMsg, "iMessage"), brief(k.CycleNetwork, "network"), brief(k.ClearCache, "clear cache")}
+	return []key.Binding{brief(k.Help, "help"), brief(k.Quit, "quit"), brief(k.NextPane, "pane"), brief(k.NewMessage, "new"),
+		brief(k.ToggleIMsg, "iMessage"), brief(k.CycleNetwork, "network"), brief(k.ClearCache, "cache")}
 }
 
 // FullHelp is the student's help screen.

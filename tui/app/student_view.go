@@ -48,12 +48,12 @@ func (m Student) render() string {
 // explains an Android phone's silence.
 func (m Student) header(w int) string {
 	s, snap := m.com.Styles, m.com.Snap
-	kind := "iPhone: each new number you type asks Apple, which logs it"
+	kind := "iPhone · every number you type asks Apple"
 	if m.android {
-		kind = "Android phone (set by your instructor): not on iMessage — it never asks Apple"
+		kind = "ANDROID (your instructor's choice) · not on iMessage: it never asks Apple"
 	}
-	sent := fmt.Sprintf(" · %s · %s sent to Apple · ", snap.Self.Address(), sim.Plural(m.wire.Asked(), "lookup", "lookups"))
-	return common.Fit(s.Accent.Render("Your phone in the class")+s.Faint.Render(sent)+s.Text.Render(kind), w)
+	sent := fmt.Sprintf(" · %s sent to Apple · ", sim.Plural(m.wire.Asked(), "lookup", "lookups"))
+	return common.Fit(s.Accent.Render(sim.Printable(snap.Owner)+" "+snap.Self.Address())+s.Faint.Render(sent)+s.Text.Render(kind), w)
 }
 
 func (m Student) body(w, h int) string {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"bluegreen/sim"
 	"bluegreen/tui/common"
@@ -82,10 +83,29 @@ func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp(
 type LookupTypedMsg struct {
 	Seq  uint64
 	Text string
-	// Superseded reports, from any goroutine, whether the To: text has
-	// changed since: keys arriving faster than lookups run (a paste without
-	// bracketed paste) then start no lookup for each intermediate state.
+	// Superseded reports, from any goroutine, whether the text was
+	// overtyped: changed again within Overtyped of being typed. Keys
+	// arriving faster than a person types (a paste without bracketed
+	// paste) then start no lookup for each intermediate state, while a
+	// number that stood in the field — however long the lookup then waits
+	// its turn — is asked about, as the phone showed it would be.
 	Superseded func() bool
+}
+
+// Overtyped is how soon a change of the To: text must follow the last for
+// the last to count as never typed: faster than a person types a key.
+const Overtyped = 100 * time.Millisecond
+
+// edit is one change of the To: text; the next change stamps it.
+type edit struct {
+	at       int64        // unix nanoseconds
+	replaced atomic.Int64 // when the next change came; 0 while it is the latest
+}
+
+// overtyped reports whether the next change came within Overtyped.
+func (e *edit) overtyped() bool {
+	r := e.replaced.Load()
+	return r != 0 && r-e.at < int64(Overtyped)
 }
 
 // ConfirmMsg asks the parent to confirm a recipient (the phone asks Apple
@@ -113,7 +133,7 @@ type Model struct {
 	com        *common.Common
 	Keys       KeyMap
 	to         textinput.Model
-	edits      *atomic.Uint64 // changes of the To: text; shared with lookups in flight
+	last       *edit // the latest change of the To: text; lookups in flight hold theirs
 	body       textinput.Model
 	field      field
 	focused    bool
@@ -128,7 +148,7 @@ type Model struct {
 
 // New is an empty new-message screen with focus in the To: field.
 func New(com *common.Common) Model {
-	p := Model{com: com, Keys: NewKeyMap(com.Keys), edits: new(atomic.Uint64),
+	p := Model{com: com, Keys: NewKeyMap(com.Keys),
 		to: common.NewInput("", "number, email, name"), body: common.NewInput("", "iMessage / Text Message")}
 	p.SetStyles()
 	p.focused = true
@@ -281,13 +301,16 @@ func (p *Model) toTextChanged() tea.Cmd {
 	if before.parsed.Status == sim.Complete && before.parsed.Handle != parsed.Handle && before.answer != nil && before.answer.Answer.Source == sim.FromApple {
 		cmds = append(cmds, ask(abandonedNotice(before.parsed.Handle, p.com.Snap.Retention)))
 	}
-	edit := p.edits.Add(1)
+	now := time.Now().UnixNano()
+	if p.last != nil {
+		p.last.replaced.Store(now)
+	}
+	e := &edit{at: now}
+	p.last = e
 	if parsed.Status == sim.Complete && p.com.Snap.Policy == sim.AsYouType {
 		seq := p.nextSeq()
 		p.typed.seq, p.typed.pending = seq, true
-		edits := p.edits
-		superseded := func() bool { return edits.Load() != edit }
-		cmds = append(cmds, ask(LookupTypedMsg{Seq: seq, Text: parsed.Handle.Address(), Superseded: superseded}))
+		cmds = append(cmds, ask(LookupTypedMsg{Seq: seq, Text: parsed.Handle.Address(), Superseded: e.overtyped}))
 	}
 	return tea.Batch(cmds...)
 }

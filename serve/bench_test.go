@@ -224,16 +224,18 @@ func BenchmarkClassroom(b *testing.B) {
 	wg.Wait()
 	b.StopTimer()
 	rows := settledRows(b, tc, benchSessions*made)
+	sent := phonesSent(tc)
 	slices.Sort(latencies)
 	b.ReportMetric(ms(percentile(latencies, 0.50)), "p50-ms")
 	b.ReportMetric(ms(percentile(latencies, 0.99)), "p99-ms")
 	b.ReportMetric(float64(joined.HeapAlloc-min(before.HeapAlloc, joined.HeapAlloc))/benchSessions/(1<<20), "heap-MB/session")
-	b.ReportMetric(float64(benchSessions*made-rows), "lost-rows")
+	b.ReportMetric(float64(sent-rows), "lost-rows")
+	b.ReportMetric(float64(benchSessions*made-sent), "overtyped")
 	b.ReportMetric(float64(errs), "errors")
 	b.ReportMetric(float64(len(latencies)), "keys")
 	b.ReportMetric(float64(benchSessions*made), "lookups")
-	if errs > 0 || rows != benchSessions*made {
-		b.Errorf("%d errors; Apple's log holds %d of the %d lookups made", errs, rows, benchSessions*made)
+	if errs > 0 || rows != sent {
+		b.Errorf("%d errors; Apple's log holds %d of the %d lookups the phones sent", errs, rows, sent)
 	}
 }
 
@@ -249,6 +251,25 @@ func settledRows(b *testing.B, tc *testClass, want int) int {
 		rows = loggedRows(b, tc)
 	}
 	return rows
+}
+
+// phonesSent is how many lookups the students' phones say they sent to
+// Apple. A number whose next key came within phonepane.Overtyped of its
+// last digit was never asked about (the phone never showed it asked): a
+// session stalled by load can take two keys that close together.
+func phonesSent(tc *testClass) int {
+	tc.srv.room.mu.Lock()
+	students := slices.Clone(tc.srv.room.students)
+	tc.srv.room.mu.Unlock()
+	n := 0
+	for _, st := range students {
+		st.mu.Lock()
+		if s, ok := st.screen.(interface{ Asked() int }); ok {
+			n += s.Asked()
+		}
+		st.mu.Unlock()
+	}
+	return n
 }
 
 // loggedRows is how many rows the students' lookups left in Apple's log.

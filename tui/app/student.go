@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"bluegreen/sim"
@@ -38,6 +39,12 @@ type student struct {
 	frames  frameGate
 	darkBG  bool
 	auto    bool
+	// right is the wire and the log as last drawn: a key the phone takes
+	// changes neither, so typing redraws only the phone.
+	right cachedLine
+	asked atomic.Int64 // the wire's Asked, readable from any goroutine
+	cap   cachedLine   // the caption block, for its width, theme and words
+	bar   cachedLine   // the key bar, for its width and theme
 }
 
 // StudentOptions configure a student's screen.
@@ -140,8 +147,9 @@ type PlatformMsg struct{ Android bool }
 func (m Student) Android() bool { return m.android }
 
 // Asked is how many handles this phone has asked Apple about, as its
-// wire shows them: each is one row in Apple's log.
-func (m Student) Asked() int { return m.wire.Asked() }
+// wire shows them: each is one row in Apple's log. Safe to call from any
+// goroutine (a classroom counting its phones' lookups).
+func (m Student) Asked() int { return int(m.asked.Load()) }
 
 func (m *Student) setTheme(t common.Theme) {
 	s := common.NewStyles(t)

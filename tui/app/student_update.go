@@ -13,6 +13,9 @@ import (
 // Update handles one message: the terminal's, the panes' requests and the
 // world's answers.
 func (m Student) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if !m.phoneOnly(msg) {
+		m.right = cachedLine{}
+	}
 	switch msg := msg.(type) {
 	case doneMsg:
 		if !m.engine.take(msg.ticket) {
@@ -53,6 +56,20 @@ func (m Student) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, m.answer(msg)
 }
 
+// phoneOnly reports whether msg can change nothing but the phone pane: a
+// key or paste the phone takes, or a redraw.
+func (m Student) phoneOnly(msg tea.Msg) bool {
+	switch msg := msg.(type) {
+	case redrawMsg, phonepane.LookupTypedMsg, phonepane.ConfirmMsg, phonepane.SendMsg:
+		return true // the wire and the log change when the world answers
+	case tea.PasteMsg:
+		return m.focus == PanePhone
+	case tea.KeyPressMsg:
+		return m.focus == PanePhone && !m.helpOn && !m.keys.matchAny(msg)
+	}
+	return false
+}
+
 // answer handles what the panes ask and what the world answers.
 func (m *Student) answer(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -65,11 +82,14 @@ func (m *Student) answer(msg tea.Msg) tea.Cmd {
 	case phonepane.NoticeMsg:
 		m.caption = caption{Text: msg.Text, Source: msg.Source}
 	case lookupMsg:
-		return m.lookedUp(msg)
+		cmd := m.lookedUp(msg)
+		m.asked.Store(int64(m.wire.Asked()))
+		return cmd
 	case sentMsg:
 		m.com.Snap = msg.Snap
 		m.caption = sentCaption(msg)
 		if msg.Err == nil && applySent(&m.phone, &m.wire, msg) {
+			m.asked.Store(int64(m.wire.Asked()))
 			return m.log.Fetch()
 		}
 	case stateMsg:
@@ -173,6 +193,13 @@ func (m *Student) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.log, cmd = m.log.Update(msg)
 	}
 	return cmd
+}
+
+// matchAny reports whether msg is one of the student's own keys (not one
+// the pane in focus takes).
+func (k StudentKeys) matchAny(msg tea.KeyPressMsg) bool {
+	return key.Matches(msg, k.Help, k.Quit, k.NextPane, k.PrevPane, k.NewMessage, k.ToggleIMsg, k.ToggleSMS,
+		k.CycleNetwork, k.ClearCache, k.TryAgain, k.SendAsText, k.SwitchTheme)
 }
 
 func (m *Student) nextPane(step int) Pane {

@@ -38,10 +38,27 @@ func (m Student) render() string {
 		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, lipgloss.NewStyle().Width(max(w-2, 1)).Align(lipgloss.Center).Render(
 			fmt.Sprintf("bluegreen needs a larger window: at least %d\u00a0×\u00a0%d (now %d\u00a0×\u00a0%d).\nctrl+c quits.", studentMinW, studentMinH, w, h)))
 	}
-	caption := common.FitLines(m.captionLines(w), w, studentCaptionLines)
-	body := m.body(w, h-2-studentCaptionLines)
-	bar := common.Fit(m.help.ShortHelpView(m.keys.ShortHelp()), w)
-	return common.Stack(m.header(w), body, strings.Join(caption, "\n"), bar)
+	return common.Stack(m.header(w), m.body(w, h-2-studentCaptionLines), m.captionBlock(w), m.keyBar(w))
+}
+
+// captionBlock is the caption wrapped and padded to its lines, drawn
+// again only when its words, the width or the theme change.
+func (m Student) captionBlock(w int) string {
+	key := m.com.Styles.Theme.Name + "\x00" + m.caption.Text + "\x00" + m.caption.Source
+	if c := m.cap; c.width == w && c.theme == key {
+		return c.text
+	}
+	m.cap = cachedLine{width: w, theme: key, text: strings.Join(common.FitLines(m.captionLines(w), w, studentCaptionLines), "\n")}
+	return m.cap.text
+}
+
+// keyBar is the one-line key help, drawn once per width and theme.
+func (m Student) keyBar(w int) string {
+	if c := m.bar; c.width == w && c.theme == m.com.Styles.Theme.Name {
+		return c.text
+	}
+	m.bar = cachedLine{width: w, theme: m.com.Styles.Theme.Name, text: common.Fit(m.help.ShortHelpView(m.keys.ShortHelp()), w)}
+	return m.bar.text
 }
 
 // header says whose phone this is and what kind: the one line that
@@ -63,9 +80,19 @@ func (m Student) body(w, h int) string {
 		return m.com.Styles.Frame("Keys", lines, w, h, true)
 	}
 	if w >= studentWide {
-		return common.Beside(m.phone.View(), common.Stack(m.wire.View(), m.log.View()))
+		return common.Beside(m.phone.View(), m.rightColumn(w))
 	}
 	return common.Stack(m.tabs(w), m.paneView())
+}
+
+// rightColumn is the wire above the student's log, redrawn only when
+// something other than the phone changed.
+func (m Student) rightColumn(w int) string {
+	if c := m.right; c.text != "" && c.width == w {
+		return c.text
+	}
+	m.right = cachedLine{width: w, text: common.Stack(m.wire.View(), m.log.View())}
+	return m.right.text
 }
 
 func (m Student) paneView() string {

@@ -254,6 +254,15 @@ func (o ownRows) Append(ctx context.Context, e LogEntry, t Truth) (int64, error)
 	return o.store.Append(ctx, e, t)
 }
 
+// AppendWithin counts, like Count, only the rows this phone made since it
+// joined, and checks and appends in one step when the shared log can.
+func (o ownRows) AppendWithin(ctx context.Context, q Quota, rows []LogEntry, t Truth) ([]int64, error) {
+	if q.Since.Before(o.since) {
+		q.Since = o.since
+	}
+	return appendWithin(ctx, o.store, q, rows, t)
+}
+
 func (o ownRows) mine(f LogFilter) (LogFilter, bool) {
 	if f.Source != "" && f.Source != o.self {
 		return f, false

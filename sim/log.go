@@ -108,6 +108,65 @@ type ClockStore interface {
 // has moved Apple's clock on, and the log must stay in time order.
 var ErrClockBehind = errors.New("the row is older than the log's server clock")
 
+// Quota is a rate limit a store checks in the same transaction as the rows
+// it appends: Source may have at most Max rows logged at or after Since,
+// counting the Asking lookups of the query being appended (a design that
+// keeps no log asks without logging, so Asking may exceed the rows).
+// A zero Max checks nothing.
+type Quota struct {
+	Source Handle
+	Since  time.Time
+	Max    int
+	Asking int
+}
+
+// allows reports whether an account with logged rows in the window may
+// make the quota's lookups.
+func (q Quota) allows(logged int) bool { return q.Max <= 0 || logged+q.Asking <= q.Max }
+
+// ErrOverQuota is returned (wrapped) by AppendWithin when the account's
+// rate limit is used up, possibly by another process writing the same log;
+// nothing was appended.
+var ErrOverQuota = errors.New("the account's rate limit is used up")
+
+// QuotaStore is a LogStore that appends a query's rows only if its quota
+// allows them, as one step: two writers at the limit cannot both pass the
+// check and then both append, even from different processes.
+type QuotaStore interface {
+	LogStore
+	// AppendWithin appends rows, all with truth t, if q allows them, and
+	// returns their IDs; ErrOverQuota if it does not, appending nothing.
+	// It checks q even when rows is empty.
+	AppendWithin(ctx context.Context, q Quota, rows []LogEntry, t Truth) ([]int64, error)
+}
+
+// appendWithin is QuotaStore.AppendWithin for any store: a store that
+// cannot check and append as one step is checked first and appended to
+// after, which is exact only while this process is its one writer.
+func appendWithin(ctx context.Context, store LogStore, q Quota, rows []LogEntry, t Truth) ([]int64, error) {
+	if qs, ok := store.(QuotaStore); ok {
+		return qs.AppendWithin(ctx, q, rows, t)
+	}
+	if q.Max > 0 {
+		logged, err := store.Count(ctx, LogFilter{Source: q.Source, From: q.Since})
+		if err != nil {
+			return nil, err
+		}
+		if !q.allows(logged) {
+			return nil, ErrOverQuota
+		}
+	}
+	ids := make([]int64, 0, len(rows))
+	for _, e := range rows {
+		id, err := store.Append(ctx, e, t)
+		if err != nil {
+			return ids, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
 // LogStats is a LogStore that can count its rows and distinct lookup
 // handles cheaply (a screen shows both after every lookup).
 type LogStats interface {
@@ -139,6 +198,25 @@ func (m *MemoryLog) Stats(context.Context) (rows, distinctLookups int, err error
 func (m *MemoryLog) Append(_ context.Context, e LogEntry, t Truth) (int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	return m.appendLocked(e, t), nil
+}
+
+// AppendWithin implements QuotaStore: the count and the append happen
+// under one lock.
+func (m *MemoryLog) AppendWithin(_ context.Context, q Quota, rows []LogEntry, t Truth) ([]int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if q.Max > 0 && !q.allows(m.countLocked(LogFilter{Source: q.Source, From: q.Since})) {
+		return nil, ErrOverQuota
+	}
+	ids := make([]int64, len(rows))
+	for i, e := range rows {
+		ids[i] = m.appendLocked(e, t)
+	}
+	return ids, nil
+}
+
+func (m *MemoryLog) appendLocked(e LogEntry, t Truth) int64 {
 	e.ID = m.nextID
 	m.nextID++
 	i := len(m.entries)
@@ -150,7 +228,7 @@ func (m *MemoryLog) Append(_ context.Context, e LogEntry, t Truth) (int64, error
 	m.entries[i] = e
 	m.truths[e.ID] = t
 	m.lookups[e.LookupHandle]++
-	return e.ID, nil
+	return e.ID
 }
 
 // Entries implements LogStore.
@@ -193,8 +271,12 @@ func window(all []LogEntry, offset, limit int) []LogEntry {
 func (m *MemoryLog) Count(_ context.Context, f LogFilter) (int, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
+	return m.countLocked(f), nil
+}
+
+func (m *MemoryLog) countLocked(f LogFilter) int {
 	if f.selectsAll() {
-		return len(m.entries), nil
+		return len(m.entries)
 	}
 	n := 0
 	for _, e := range m.entries[m.firstAtOrAfter(f.From):] {
@@ -202,7 +284,7 @@ func (m *MemoryLog) Count(_ context.Context, f LogFilter) (int, error) {
 			n++
 		}
 	}
-	return n, nil
+	return n
 }
 
 // firstAtOrAfter is the index of the first row at or after t (rows are

@@ -162,25 +162,31 @@ func (s *Server) answerOnce(ctx context.Context, q Query, clientIP string, why T
 	}
 	source := Handle(q.Headers.Get("x-id-self-uri"))
 	now := s.clock.Now()
-	allowed, err := s.allow(ctx, source, q.Body.Items(), now)
-	if err != nil || !allowed {
-		return Response{Status: StatusRateLimit, Message: "rate limited"}, err
+	asking := q.Body.Items()
+	if !s.allowHere(source, asking, now) {
+		return rateLimited(), nil
 	}
 	evs, err := s.evaluate(q.Body)
 	if err != nil {
 		return Response{Status: StatusBadRequest, Message: "bad request"}, nil
 	}
 	resp := Response{Status: StatusOK}
-	truth := Truth{App: why.App(), Action: why.Action()}
+	var rows []LogEntry
 	for _, ev := range evs {
 		s.answer(&resp, ev)
-		entry := LogEntry{Time: now, SourceHandle: source, LookupHandle: ev.Logged, ClientIP: clientIP, LookupDevices: ev.Devices, Design: s.design}
-		if err := s.record(ctx, entry, truth); err != nil {
-			return Response{}, err
-		}
+		rows = append(rows, LogEntry{Time: now, SourceHandle: source, LookupHandle: ev.Logged, ClientIP: clientIP, LookupDevices: ev.Devices, Design: s.design})
 	}
+	switch err := s.record(ctx, s.quota(source, asking, now), rows, Truth{App: why.App(), Action: why.Action()}); {
+	case errors.Is(err, ErrOverQuota):
+		return rateLimited(), nil
+	case err != nil:
+		return Response{}, err
+	}
+	s.remember(source, asking, now)
 	return resp, nil
 }
+
+func rateLimited() Response { return Response{Status: StatusRateLimit, Message: "rate limited"} }
 
 // StatusBadRequest answers a query the server cannot read (simulated code).
 const StatusBadRequest = 5000
@@ -217,16 +223,25 @@ func (s *Server) answer(resp *Response, ev Evaluation) {
 	resp.Results[ev.Logged] = URIResult{Status: StatusOK, Identities: s.fakes.identities(ev.Logged, ev.Devices)}
 }
 
-// record appends a row unless the design keeps no log and no order in
-// force covers it.
-func (s *Server) record(ctx context.Context, e LogEntry, t Truth) error {
-	if s.design == DesignNoLog && !s.intercepted(e) {
+// record appends the rows the design keeps — all of them, or under a
+// design that keeps no log only those an order in force covers — if the
+// quota allows the query, checking and appending in one transaction where
+// the store can (see QuotaStore).
+func (s *Server) record(ctx context.Context, q Quota, rows []LogEntry, t Truth) error {
+	kept := rows[:0:0]
+	for _, e := range rows {
+		if s.design != DesignNoLog || s.intercepted(e) {
+			kept = append(kept, e)
+		}
+	}
+	if len(kept) == 0 && q.Max <= 0 {
 		return nil
 	}
-	if _, err := s.log.Append(ctx, e, t); err != nil {
+	_, err := appendWithin(ctx, s.log, q, kept, t)
+	if err != nil && !errors.Is(err, ErrOverQuota) {
 		return fmt.Errorf("writing Apple's log: %w", err)
 	}
-	return nil
+	return err
 }
 
 func (s *Server) intercepted(e LogEntry) bool {
@@ -261,13 +276,11 @@ func (s *Server) Design() Design { return s.design }
 // keys. Apple logs each output it was asked for, with the IP it saw.
 func (s *Server) FetchKeys(ctx context.Context, source Handle, outputs []Opened, clientIP string, why Trigger) error {
 	now := s.clock.Now()
-	for _, o := range outputs {
-		entry := LogEntry{Time: now, SourceHandle: source, LookupHandle: Handle(o.Tag), ClientIP: clientIP, LookupDevices: o.Devices, Design: s.design}
-		if err := s.record(ctx, entry, Truth{App: why.App(), Action: why.Action() + " (key fetch)"}); err != nil {
-			return err
-		}
+	rows := make([]LogEntry, len(outputs))
+	for i, o := range outputs {
+		rows[i] = LogEntry{Time: now, SourceHandle: source, LookupHandle: Handle(o.Tag), ClientIP: clientIP, LookupDevices: o.Devices, Design: s.design}
 	}
-	return nil
+	return s.record(ctx, Quota{}, rows, Truth{App: why.App(), Action: why.Action() + " (key fetch)"})
 }
 
 // followStore moves the clock up to a shared log's clock when another
@@ -284,14 +297,25 @@ func (s *Server) followStore(ctx context.Context) error {
 	return s.clock.Set(t)
 }
 
-// allow applies the per-account rate limit and records the lookups it
-// allows. The window is kept in the log itself — the account's rows in the
-// last Per, which only allowed lookups leave — so it holds across every
-// process writing the same database; this server's own count covers a
-// design that keeps no log.
-func (s *Server) allow(ctx context.Context, source Handle, n int, now time.Time) (bool, error) {
+// The rate limit is counted in two places. The log itself is the window —
+// the account's rows in the last Per, which only allowed lookups leave —
+// so the limit holds across every process writing the same database, and
+// the check and the insert are one transaction (see record). This
+// server's own count of the lookups it allowed covers a design that keeps
+// no log.
+
+// quota is the rate limit's check against the log for one query.
+func (s *Server) quota(source Handle, asking int, now time.Time) Quota {
 	if s.limit.Max <= 0 {
-		return true, nil
+		return Quota{}
+	}
+	return Quota{Source: source, Since: now.Add(-s.limit.Per + time.Nanosecond), Max: s.limit.Max, Asking: asking}
+}
+
+// allowHere applies the rate limit to the lookups this server allowed.
+func (s *Server) allowHere(source Handle, asking int, now time.Time) bool {
+	if s.limit.Max <= 0 {
+		return true
 	}
 	kept := s.recent[source][:0]
 	for _, t := range s.recent[source] {
@@ -300,16 +324,15 @@ func (s *Server) allow(ctx context.Context, source Handle, n int, now time.Time)
 		}
 	}
 	s.recent[source] = kept
-	logged, err := s.log.Count(ctx, LogFilter{Source: source, From: now.Add(-s.limit.Per + time.Nanosecond)})
-	if err != nil {
-		return false, fmt.Errorf("applying the rate limit: %w", err)
+	return len(kept)+asking <= s.limit.Max
+}
+
+// remember counts an allowed query's lookups towards this server's window.
+func (s *Server) remember(source Handle, asking int, now time.Time) {
+	if s.limit.Max <= 0 {
+		return
 	}
-	if max(len(kept), logged)+n > s.limit.Max {
-		return false, nil
+	for range asking {
+		s.recent[source] = append(s.recent[source], now)
 	}
-	for range n {
-		kept = append(kept, now)
-	}
-	s.recent[source] = kept
-	return true, nil
 }

@@ -29,6 +29,8 @@ func openLog(ctx context.Context, path string) (sim.LogStore, error) {
 		return nil, fmt.Errorf("--db: %w; it was left untouched — give a new file name or a bluegreen database", err)
 	case errors.Is(err, sqlitelog.ErrNewerSchema):
 		return nil, fmt.Errorf("--db: %w; use a newer bluegreen", err)
+	case errors.Is(err, sqlitelog.ErrUnwritable):
+		return nil, fmt.Errorf("--db: %w; give a path in a folder you can write to", err)
 	case errors.Is(err, sqlitelog.ErrBusy):
 		return nil, internal(fmt.Errorf("--db: %w; try again when the other bluegreen is done", err))
 	case err != nil:

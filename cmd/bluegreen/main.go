@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"bluegreen/sim"
+	"bluegreen/sim/sqlitelog"
 
 	"github.com/charmbracelet/fang"
 	"github.com/charmbracelet/x/term"
@@ -84,13 +85,22 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetErr(stderr)
 	opts := []fang.Option{fang.WithVersion(version()), fang.WithErrorHandler(errorHandler(stderr))}
 	if err := fang.Execute(ctx, root, opts...); err != nil {
-		var internal *internalError
-		if errors.As(err, &internal) {
+		if isInternal(err) {
 			return exitInternal
 		}
 		return exitUsage
 	}
 	return exitOK
+}
+
+// isInternal reports whether err is a failure of the program or its
+// machine rather than of the user's input: marked so, or a disk that
+// filled or failed under a write — the log's or the output's.
+func isInternal(err error) bool {
+	var internal *internalError
+	return errors.As(err, &internal) ||
+		errors.Is(err, sqlitelog.ErrDiskFull) || errors.Is(err, sqlitelog.ErrWriteFailed) ||
+		errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EFBIG) || errors.Is(err, syscall.EIO)
 }
 
 // errorHandler styles errors with fang's header on a terminal and prints

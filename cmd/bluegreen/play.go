@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -133,21 +134,56 @@ func playLive(cmd *cobra.Command, script *scripts.Script, opts present.PlayerOpt
 		fmt.Fprintln(cmd.ErrOrStderr(), "bluegreen play needs a terminal; for plain output use: bluegreen play "+script.Name+" --headless")
 		return errSilent
 	}
+	var notes *notesFile
 	if f.notes != "" {
-		notes, err := os.OpenFile(f.notes, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
-		if err != nil {
-			return fmt.Errorf("--notes: %w", err)
+		var err error
+		if notes, err = openNotes(f.notes); err != nil {
+			return err
 		}
-		defer notes.Close()
-		opts.Notes = func(step, total int, s scripts.Step) {
-			fmt.Fprintf(notes, "── step %d of %d — %s\n%s\n\n", step, total, sim.Printable(s.Caption), printableNotes(s.Notes))
-		}
+		opts.Notes = notes.write
 	}
 	p, err := present.NewPlayer(script, opts)
-	if err != nil {
-		return err
+	if err == nil {
+		err = runProgram(cmd, p)
 	}
-	return runProgram(cmd, p)
+	if notes != nil {
+		err = errors.Join(err, notes.close())
+	}
+	return err
+}
+
+// notesFile is the speaker notes' file. A write that fails — a full disk —
+// must not stop the talk on the projector, so it is remembered, further
+// notes are skipped, and the presenter is told when the program ends.
+type notesFile struct {
+	f    *os.File
+	path string
+	err  error
+}
+
+func openNotes(path string) (*notesFile, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("--notes: %w", err)
+	}
+	return &notesFile{f: f, path: path}, nil
+}
+
+func (n *notesFile) write(step, total int, s scripts.Step) {
+	if n.err != nil {
+		return
+	}
+	if _, err := fmt.Fprintf(n.f, "── step %d of %d — %s\n%s\n\n", step, total, sim.Printable(s.Caption), printableNotes(s.Notes)); err != nil {
+		n.err = fmt.Errorf("--notes: the notes for step %d of %d and after are missing from %s: %w", step, total, n.path, err)
+	}
+}
+
+// close closes the file and reports the first failed write.
+func (n *notesFile) close() error {
+	if err := n.f.Close(); err != nil && n.err == nil {
+		n.err = fmt.Errorf("--notes: %w", err)
+	}
+	return n.err
 }
 
 // printableNotes keeps the notes' line breaks (the file is read with tail -f)

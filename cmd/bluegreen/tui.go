@@ -65,7 +65,13 @@ func resolveTheme(cmd *cobra.Command, theme string) (string, error) {
 func runProgram(cmd *cobra.Command, model tea.Model) error {
 	p := tea.NewProgram(model, tea.WithContext(cmd.Context()), tea.WithOutput(cmd.OutOrStdout()), tea.WithInput(cmd.InOrStdin()),
 		tea.WithoutSignalHandler())
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
+	_, err := p.Run()
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		// Bubble Tea has restored the terminal and printed the panic; it
+		// reports it as a kill, which must not pass for a normal end.
+		return internal(fmt.Errorf("the screen stopped on an internal error (please report it): %w", err))
+	case err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled):
 		return internal(err)
 	}
 	return nil

@@ -29,6 +29,24 @@ var ErrNewerSchema = errors.New("database written by a newer bluegreen")
 // later will work.
 var ErrBusy = errors.New("the database is busy: another process kept it locked")
 
+// ErrDiskFull is returned (wrapped) when the file cannot grow: its disk is
+// full, or it has reached the system's file-size limit. The write that
+// failed was rolled back; every row committed before it is kept.
+var ErrDiskFull = errors.New("the disk is full: the log cannot grow")
+
+// ErrWriteFailed is returned (wrapped) when the operating system failed a
+// write to the file for another reason (SQLite's "disk I/O error"). As
+// with ErrDiskFull, the failed write was rolled back and nothing committed
+// is lost.
+var ErrWriteFailed = errors.New("writing to the disk failed")
+
+// ErrUnwritable is returned (wrapped) when the file or its folder cannot
+// be written: a read-only file system, or permissions.
+var ErrUnwritable = errors.New("cannot be written")
+
+// kept is what a failed write leaves, said once in every such error.
+const kept = "every row logged before it is kept"
+
 // sqliteMagic opens every SQLite 3 database file.
 const sqliteMagic = "SQLite format 3\x00"
 
@@ -143,7 +161,7 @@ func checkVersion(path string, version int) error {
 // describe says what an SQLite error means for the file at path: only an
 // error about its content makes it "not a bluegreen database"; a lock held
 // too long, a full disk or a folder that cannot be written are reported as
-// what they are.
+// what they are, naming the file.
 func describe(path string, err error) error {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
@@ -155,9 +173,51 @@ func describe(path string, err error) error {
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 		return fmt.Errorf("%s: %w (SQLite cannot read it: %v)", path, ErrNotBluegreen, err)
 	case sqlite3.SQLITE_FULL:
-		return fmt.Errorf("%s: the disk is full (%v)", path, err)
+		return fmt.Errorf("%s: %w; %s — free some space and try again (%v)", path, ErrDiskFull, kept, err)
+	case sqlite3.SQLITE_IOERR:
+		// SQLite reports a full disk as an I/O error when the failed write
+		// was its shared-memory file's or the kernel refused a write
+		// outright: ask the file system.
+		if limit, ok := fileSizeLimitReached(path); ok {
+			return fmt.Errorf("%s: %w (it has reached the file-size limit of %d bytes, ulimit -f); %s (%v)", path, ErrDiskFull, limit, kept, err)
+		}
+		if free, ok := freeSpace(filepath.Dir(path)); ok && free < almostFull {
+			return fmt.Errorf("%s: %w (%d KiB free); %s — free some space and try again (%v)", path, ErrDiskFull, free>>10, kept, err)
+		}
+		return fmt.Errorf("%s: %w; %s (%v)", path, ErrWriteFailed, kept, err)
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
-		return fmt.Errorf("%s: cannot be opened for writing here: check that the file and its folder %s are writable (%v)", path, filepath.Dir(path), err)
+		return fmt.Errorf("%s: %w: %s (%v)", path, ErrUnwritable, whyUnwritable(path), err)
 	}
 	return fmt.Errorf("%s: %w", path, err)
+}
+
+// almostFull is the free space under which an I/O error is taken to be a
+// full disk: SQLite's shared-memory file alone needs 32 KiB.
+const almostFull = 1 << 20
+
+// whyUnwritable asks the operating system why path cannot be written: the
+// file itself, or else its folder, where SQLite must create the file (when
+// new) and its -wal and -shm files.
+func whyUnwritable(path string) string {
+	dir := filepath.Dir(path)
+	if exists(path) {
+		if why := unwritable(path, "the file"); why != "" {
+			return why
+		}
+	}
+	if why := unwritable(dir, "its folder "+dir); why != "" {
+		return why + " (SQLite keeps its -wal and -shm files beside the log)"
+	}
+	return "check that the file and its folder " + dir + " are writable"
+}
+
+// unwritable says why path, called what, cannot be written; "" if it can.
+func unwritable(path, what string) string {
+	switch err := writable(path); {
+	case errors.Is(err, errReadOnlyFS):
+		return what + " is on a read-only file system"
+	case errors.Is(err, fs.ErrPermission):
+		return "you may not write to " + what
+	}
+	return ""
 }

@@ -127,23 +127,6 @@ func TestRefusesANegativeSchemaVersion(t *testing.T) {
 	}
 }
 
-// A folder that cannot be written is reported as that, not as a file
-// that is not ours.
-func TestAReadOnlyFolderIsReportedAsOne(t *testing.T) {
-	if os.Geteuid() == 0 {
-		t.Skip("root writes to read-only folders")
-	}
-	dir := t.TempDir()
-	if err := os.Chmod(dir, 0o500); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(dir, 0o700) })
-	_, err := sqlitelog.Open(context.Background(), filepath.Join(dir, "log.db"))
-	if err == nil || errors.Is(err, sqlitelog.ErrNotBluegreen) || !strings.Contains(err.Error(), "writable") {
-		t.Errorf("Open in a read-only folder = %v", err)
-	}
-}
-
 func TestAcceptsAnEmptyFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "log.db")
 	write(t, path, nil) // as `mktemp` leaves it

@@ -18,7 +18,7 @@ import (
 // statements are prepared once on the writing connection, so an append
 // pays for no SQL parsing.
 type statements struct {
-	insertLog, insertTruth, readClock, setClock, markMessaged *sql.Stmt
+	insertLog, insertTruth, readClock, setClock, markMessaged, countRecent *sql.Stmt
 }
 
 func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
@@ -33,6 +33,7 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 		{&s.setClock, "UPDATE server_clock SET time_ns = ?1 WHERE id = 1 AND (time_ns IS NULL OR time_ns < ?1)"},
 		{&s.markMessaged, "UPDATE ground_truth SET messaged = 1 WHERE log_id IN " +
 			"(SELECT id FROM log WHERE source_handle = ? AND lookup_handle = ? AND time_ns <= ?)"},
+		{&s.countRecent, "SELECT count(*) FROM log WHERE source_handle = ? AND time_ns >= ?"},
 	} {
 		stmt, err := db.PrepareContext(ctx, p.query)
 		if err != nil {
@@ -45,7 +46,7 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 
 func (s *statements) close() error {
 	var errs []error
-	for _, stmt := range []*sql.Stmt{s.insertLog, s.insertTruth, s.readClock, s.setClock, s.markMessaged} {
+	for _, stmt := range []*sql.Stmt{s.insertLog, s.insertTruth, s.readClock, s.setClock, s.markMessaged, s.countRecent} {
 		if stmt != nil {
 			errs = append(errs, stmt.Close())
 		}
@@ -84,18 +85,66 @@ func boundNano(t time.Time) int64 {
 // process has already logged is refused with sim.ErrClockBehind instead of
 // landing out of order.
 func (s *Store) Append(ctx context.Context, e sim.LogEntry, t sim.Truth) (int64, error) {
+	ids, err := s.AppendWithin(ctx, sim.Quota{}, []sim.LogEntry{e}, t)
+	if err != nil {
+		return 0, err
+	}
+	return ids[0], nil
+}
+
+// AppendWithin implements sim.QuotaStore: the quota's count, the clock's
+// check and every row are one transaction. BEGIN IMMEDIATE takes the
+// file's write lock before the count, so a writer in another process
+// waits for this one's commit and then counts its rows: two writers at
+// the limit cannot both pass.
+func (s *Store) AppendWithin(ctx context.Context, q sim.Quota, rows []sim.LogEntry, t sim.Truth) ([]int64, error) {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, s.failed(fmt.Errorf("appending to the log: %w", err))
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if err := s.checkQuota(ctx, tx, q); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, 0, len(rows))
+	for _, e := range rows {
+		id, err := s.insert(ctx, tx, e, t)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, s.failed(fmt.Errorf("committing to the log: %w", err))
+	}
+	return ids, nil
+}
+
+// checkQuota counts the account's rows in the quota's window.
+func (s *Store) checkQuota(ctx context.Context, tx *sql.Tx, q sim.Quota) error {
+	if q.Max <= 0 {
+		return nil
+	}
+	var logged int
+	if err := tx.StmtContext(ctx, s.stmts.countRecent).QueryRowContext(ctx, string(q.Source), boundNano(q.Since)).Scan(&logged); err != nil {
+		return s.failed(fmt.Errorf("applying the rate limit: %w", err))
+	}
+	if logged+q.Asking > q.Max {
+		return fmt.Errorf("%w: %s has %d lookups logged since %s, the limit is %d", sim.ErrOverQuota, q.Source, logged, q.Since.UTC().Format(time.RFC3339), q.Max)
+	}
+	return nil
+}
+
+// insert writes one row and its truth inside tx, refusing a row older
+// than the server clock (which the previous row's trigger may have moved).
+func (s *Store) insert(ctx context.Context, tx *sql.Tx, e sim.LogEntry, t sim.Truth) (int64, error) {
 	ns, err := unixNano(e.Time)
 	if err != nil {
 		return 0, err
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, fmt.Errorf("appending to the log: %w", err)
-	}
-	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 	var clock sql.NullInt64
 	if err := tx.StmtContext(ctx, s.stmts.readClock).QueryRowContext(ctx).Scan(&clock); err != nil {
-		return 0, fmt.Errorf("reading the server clock: %w", err)
+		return 0, s.failed(fmt.Errorf("reading the server clock: %w", err))
 	}
 	if clock.Valid && ns < clock.Int64 {
 		return 0, fmt.Errorf("%w: %s is before %s", sim.ErrClockBehind, e.Time.UTC().Format(time.RFC3339Nano), fromUnixNano(clock.Int64).Format(time.RFC3339Nano))
@@ -103,17 +152,14 @@ func (s *Store) Append(ctx context.Context, e sim.LogEntry, t sim.Truth) (int64,
 	res, err := tx.StmtContext(ctx, s.stmts.insertLog).ExecContext(ctx,
 		ns, string(e.SourceHandle), string(e.LookupHandle), e.ClientIP, e.LookupDevices, string(e.DesignOrApple()))
 	if err != nil {
-		return 0, fmt.Errorf("appending to the log: %w", err)
+		return 0, s.failed(fmt.Errorf("appending to the log: %w", err))
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
-		return 0, fmt.Errorf("appending to the log: %w", err)
+		return 0, s.failed(fmt.Errorf("appending to the log: %w", err))
 	}
 	if _, err := tx.StmtContext(ctx, s.stmts.insertTruth).ExecContext(ctx, id, t.App, t.Action, t.Messaged); err != nil {
-		return 0, fmt.Errorf("appending the ground truth: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("committing to the log: %w", err)
+		return 0, s.failed(fmt.Errorf("appending the ground truth: %w", err))
 	}
 	return id, nil
 }
@@ -364,28 +410,31 @@ func (s *Store) Purge(ctx context.Context, before time.Time) (int, error) {
 	ns := boundNano(before)
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("purging the log: %w", err)
+		return 0, s.failed(fmt.Errorf("purging the log: %w", err))
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
 	if _, err := tx.ExecContext(ctx, "DELETE FROM ground_truth WHERE log_id IN (SELECT id FROM log WHERE time_ns < ?)", ns); err != nil {
-		return 0, fmt.Errorf("purging the ground truth: %w", err)
+		return 0, s.failed(fmt.Errorf("purging the ground truth: %w", err))
 	}
 	res, err := tx.ExecContext(ctx, "DELETE FROM log WHERE time_ns < ?", ns)
 	if err != nil {
-		return 0, fmt.Errorf("purging the log: %w", err)
+		return 0, s.failed(fmt.Errorf("purging the log: %w", err))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return 0, fmt.Errorf("purging the log: %w", err)
+		return 0, s.failed(fmt.Errorf("purging the log: %w", err))
 	}
-	return int(n), tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return 0, s.failed(fmt.Errorf("purging the log: %w", err))
+	}
+	return int(n), nil
 }
 
 // MarkMessaged implements sim.LogStore.
 func (s *Store) MarkMessaged(ctx context.Context, source, lookup sim.Handle, at time.Time) error {
 	ns := boundNano(at)
 	if _, err := s.stmts.markMessaged.ExecContext(ctx, string(source), string(lookup), ns); err != nil {
-		return fmt.Errorf("recording ground truth: %w", err)
+		return s.failed(fmt.Errorf("recording ground truth: %w", err))
 	}
 	return nil
 }
@@ -442,7 +491,7 @@ func (s *Store) SetServerTime(ctx context.Context, t time.Time) error {
 		return err
 	}
 	if _, err := s.stmts.setClock.ExecContext(ctx, ns); err != nil {
-		return fmt.Errorf("recording the server clock: %w", err)
+		return s.failed(fmt.Errorf("recording the server clock: %w", err))
 	}
 	return nil
 }

@@ -40,10 +40,12 @@ type Store struct {
 	write *sql.DB // one connection: appends, purges, migrations
 	read  *sql.DB // read-only pool; the same handle as write in memory
 	stmts *statements
+	path  string // the file, named in errors; "" in memory
 }
 
 var (
 	_ sim.ClockStore = (*Store)(nil)
+	_ sim.QuotaStore = (*Store)(nil)
 	_ sim.LogStats   = (*Store)(nil)
 )
 
@@ -71,7 +73,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	return newStore(ctx, write, read)
+	s, err := newStore(ctx, write, read)
+	if err != nil {
+		return nil, describe(path, err)
+	}
+	s.path = path
+	return s, nil
 }
 
 // OpenMemory opens an empty log held in memory, gone when closed. It has a
@@ -112,6 +119,15 @@ func openPool(dsn string, n int) (*sql.DB, error) {
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
 	return db, nil
+}
+
+// failed names the file and what its failure means (a full disk, a folder
+// that cannot be written) in an error from a write.
+func (s *Store) failed(err error) error {
+	if s.path == "" {
+		return err
+	}
+	return describe(s.path, err)
 }
 
 // Close releases the store; the file stays.

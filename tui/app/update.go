@@ -177,6 +177,9 @@ func (m *Model) handleLookup(msg lookupMsg) tea.Cmd {
 		return nil
 	}
 	m.caption = c
+	if len(msg.Answers) == 0 {
+		return nil // the lookup failed (a full disk, say): the caption says why
+	}
 	if !msg.sentQuery() && msg.Answers[0].Answer.Source == sim.FromCache {
 		m.guide.tick(foundCache)
 	}

@@ -130,6 +130,8 @@ func TestScenarioErrorsPointAtTheRightKey(t *testing.T) {
 		{minimal + other + "    chance: .nan\n", "chance:", "finite"},
 		{minimal + "directory:\n  - handle: \"+1 415 555 0132\"\n    devices: 2.5\n", "devices:", "whole number"},
 		{minimal + "rate_limit:\n  max: 0\n  per: 1h\n", "max:", "leave rate_limit out"},
+		{minimal + "rate_limit:\n  max: 10\n  per: 721h\n", "per:", "longer than the 30 days"},
+		{minimal + "retention: today\nrate_limit:\n  max: 10\n  per: 601h\n", "per:", "longer than the 25 days"},
 		{minimal + "contacts:\n  - name: \"Ana\u202e\"\n    handles: [\"+1 415 555 0132\"]\n", "name: \"Ana", "bidirectional"},
 		{minimal + "contacts:\n  - name: Ana\n    handles: [\"dev\u202e@example.com\"]\n", "handles:", "bidirectional"},
 		{minimal + "\x1b[31mbad: 1\n", "\x1b", `\x1b`},
@@ -274,4 +276,12 @@ func FuzzSchedule(f *testing.F) {
 			t.Fatalf("the clock left the supported dates: %s", c.Now())
 		}
 	})
+}
+
+// A rate-limit window as long as the retention is the longest the log can
+// count (every row in it is still kept); a longer one is refused above.
+func TestARateLimitWindowAsLongAsTheRetentionLoads(t *testing.T) {
+	if _, err := ParseScenario("s.yaml", []byte(minimal+"rate_limit:\n  max: 10\n  per: 720h\n")); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -126,7 +126,21 @@ func (s *Scenario) checkHeader() error {
 	if s.RateLimit != (RateLimitSpec{}) && (s.RateLimit.Max <= 0 || s.RateLimit.Per <= 0) {
 		return s.errAt("$.rate_limit.max", "max must be 1 or more lookups per a positive per (e.g. max: 100, per: 1h); leave rate_limit out for no limit")
 	}
+	if keep := s.retention(); s.RateLimit.Per > keep.Keep {
+		return s.errAt("$.rate_limit.per", "%s is longer than the %d days Apple keeps its log here (retention %q): the limit counts an account's rows in the log, and rows older than the retention are gone; real rate limits count minutes or hours", s.RateLimit.Per, keep.Days(), keep.Name)
+	}
 	return nil
+}
+
+// retention is the scenario's retention: its own, else its preset's. Both
+// names are checked on load.
+func (s *Scenario) retention() Retention {
+	name := s.Preset
+	if s.Retention != "" {
+		name = s.Retention
+	}
+	r, _ := ParseRetention(name)
+	return r
 }
 
 func (s *Scenario) checkPhone() error {
@@ -317,10 +331,7 @@ func (s *Scenario) Build(ctx context.Context, store LogStore) (*World, error) {
 	if err := CheckTime(start); err != nil {
 		return nil, fmt.Errorf("the world cannot start: %w", err)
 	}
-	retention, _ := ParseRetention(s.Preset)
-	if s.Retention != "" {
-		retention, _ = ParseRetention(s.Retention)
-	}
+	retention := s.retention()
 	policy := AsYouType
 	if s.Trigger != "" {
 		policy, _ = ParseTriggerPolicy(s.Trigger)

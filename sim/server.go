@@ -52,6 +52,13 @@ func (r Retention) Days() int { return int(r.Keep / day) }
 func (r Retention) Cutoff(now time.Time) time.Time { return now.Add(-r.Keep) }
 
 // RateLimit caps lookups per account over a sliding window; 0 Max = none.
+//
+// The window is counted from the log itself (see Server.quota), so it can
+// be no longer than the retention: rows the retention has purged no longer
+// count. A scenario with a longer window is refused on load rather than
+// given a second, non-expiring record of each account's lookups: that
+// record would itself be lookup metadata kept past the retention the
+// lesson teaches, and real limits count minutes or hours, not weeks.
 type RateLimit struct {
 	Max int
 	Per time.Duration

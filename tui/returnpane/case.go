@@ -169,11 +169,15 @@ func writeNew(dir, base, ext string, fill func(*bytes.Buffer) error) (string, er
 		if err != nil {
 			return "", err
 		}
-		if _, err := f.Write(b.Bytes()); err != nil {
-			f.Close()
+		_, err = f.Write(b.Bytes())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path) //nolint:errcheck // a cut-short export (a full disk) must not pass for a whole one
 			return "", err
 		}
-		return path, f.Close()
+		return path, nil
 	}
 	return "", fmt.Errorf("%s: too many exports with this name", filepath.Join(dir, base))
 }

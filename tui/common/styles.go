@@ -28,7 +28,7 @@ type Styles struct {
 	HelpKey     lipgloss.Style
 	HelpDesc    lipgloss.Style
 	Warning     lipgloss.Style
-	colours     map[sim.Colour]color.Color
+	swatches    map[sim.Colour]Swatch
 	Rows        RowPaints // one-line log rows, painted without lipgloss Render
 	frames      framePaints
 	Open        bool // presenter mode: panes without boxes, titles in large type
@@ -104,8 +104,8 @@ func NewStyles(t Theme) Styles {
 		Source:      fg(t.Faint).Italic(true),
 		HelpKey:     fg(t.Accent).Bold(true),
 		HelpDesc:    fg(t.Faint),
-		Warning:     fg(t.Failure).Bold(true),
-		colours: map[sim.Colour]color.Color{
+		Warning:     fg(t.Failure.Text).Bold(true),
+		swatches: map[sim.Colour]Swatch{
 			sim.Blue: t.IMessage, sim.Green: t.SMS, sim.Red: t.Failure, sim.Grey: t.Pending,
 		},
 	}
@@ -117,30 +117,30 @@ func NewStyles(t Theme) Styles {
 	return s
 }
 
-// colourOf is the theme's colour for a bubble, RCS having its own shade.
-func (s Styles) colourOf(c sim.Colour, label string) color.Color {
-	if label == "RCS" && s.Theme.RCS != nil {
+// swatchOf is the theme's colours for a bubble, RCS having its own.
+func (s Styles) swatchOf(c sim.Colour, label string) Swatch {
+	if label == "RCS" && s.Theme.RCS.Fill != nil {
 		return s.Theme.RCS
 	}
-	return s.colours[c]
+	return s.swatches[c]
 }
 
 // Bubble styles a message bubble or lozenge of colour c.
 func (s Styles) Bubble(c sim.Colour, label string) lipgloss.Style {
 	st := lipgloss.NewStyle().Padding(0, 1)
-	if col := s.colourOf(c, label); col != nil {
-		st = st.Background(col)
-		if s.Theme.OnBubble != nil {
-			st = st.Foreground(s.Theme.OnBubble)
+	if sw := s.swatchOf(c, label); sw.Fill != nil {
+		st = st.Background(sw.Fill)
+		if sw.OnFill != nil {
+			st = st.Foreground(sw.OnFill)
 		}
 		return st
 	}
 	return st.Bold(c != sim.Grey)
 }
 
-// Tint colours text with a bubble colour (for labels and log devices).
+// Tint colours text with a bubble's colour (for labels and log devices).
 func (s Styles) Tint(c sim.Colour, label string) lipgloss.Style {
-	if col := s.colourOf(c, label); col != nil {
+	if col := s.swatchOf(c, label).Text; col != nil {
 		return lipgloss.NewStyle().Foreground(col).Bold(true)
 	}
 	return lipgloss.NewStyle().Bold(true)

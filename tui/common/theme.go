@@ -10,21 +10,32 @@ import (
 
 // Theme names the colour roles of the screen. A nil colour means "no
 // colour": the none theme leaves every role nil and relies on words,
-// glyphs, bold and underline alone.
+// glyphs, bold and underline alone. Every pair a theme draws text in is
+// measured against WCAG's contrast minimums, at truecolour, 256 and 16
+// colours (contrast_test.go): change a value and that test says whether
+// the room can still read it.
 type Theme struct {
 	Name      string
 	Text      color.Color // body text
-	Faint     color.Color // secondary text
+	Faint     color.Color // secondary text: hints, placeholders, help
 	Border    color.Color // pane borders
 	Focus     color.Color // the focused pane's border and title
 	Accent    color.Color // headings, keys in help
 	Highlight color.Color // background of the newest log row
-	IMessage  color.Color // blue bubbles
-	SMS       color.Color // green bubbles (SMS, MMS)
-	RCS       color.Color // green bubbles labelled RCS
-	Failure   color.Color // red: Not Delivered, iMessage can't be used
-	Pending   color.Color // waiting for Apple
-	OnBubble  color.Color // text on a coloured bubble
+	IMessage  Swatch      // blue bubbles
+	SMS       Swatch      // green bubbles (SMS, MMS)
+	RCS       Swatch      // green bubbles labelled RCS
+	Failure   Swatch      // red: Not Delivered, iMessage can't be used
+	Pending   Swatch      // waiting for Apple
+}
+
+// Swatch is one kind of bubble's colours: its fill, the text drawn on the
+// fill, and the colour that stands for it in text on the terminal's own
+// background (labels under bubbles, warnings, the return's bars). A fill
+// dark enough for white text is too dark to read as text on a dark
+// screen, so the two are kept apart.
+type Swatch struct {
+	Fill, OnFill, Text color.Color
 }
 
 // ThemeNames lists the themes --theme accepts ("auto" picks dark or light
@@ -68,46 +79,71 @@ func NextTheme(current Theme, darkBackground bool) Theme {
 	return t
 }
 
+// The colour values below are chosen so that the 256- and 16-colour
+// terminals a classroom may have (lipgloss rounds truecolour to the
+// nearest xterm colour, then to one of 16) land on readable colours too:
+// at 16 colours every light blue becomes bright blue, unreadable on black,
+// so the blues that are read as text lean towards cyan, and the greens
+// read as text lean towards yellow to stay apart from them for viewers
+// who cannot tell blue from green (tritanopes).
+
 func darkTheme() Theme {
+	white := lipgloss.Color("#FFFFFF")
 	return Theme{
 		Name: "dark", Text: lipgloss.Color("#E6E6E6"), Faint: lipgloss.Color("#8A8A8A"),
-		Border: lipgloss.Color("#4E4E4E"), Focus: lipgloss.Color("#5FAFFF"), Accent: lipgloss.Color("#D7AF5F"),
-		Highlight: lipgloss.Color("#3A3A00"), IMessage: lipgloss.Color("#0A84FF"), SMS: lipgloss.Color("#30D158"),
-		RCS: lipgloss.Color("#32C28A"), Failure: lipgloss.Color("#FF453A"), Pending: lipgloss.Color("#8A8A8A"),
-		OnBubble: lipgloss.Color("#FFFFFF"),
+		Border: lipgloss.Color("#767676"), Focus: lipgloss.Color("#7CC4E8"), Accent: lipgloss.Color("#E0C860"),
+		Highlight: lipgloss.Color("#1C2E5A"),
+		IMessage:  Swatch{Fill: lipgloss.Color("#0A60D6"), OnFill: white, Text: lipgloss.Color("#6CCFE0")},
+		SMS:       Swatch{Fill: lipgloss.Color("#10852F"), OnFill: white, Text: lipgloss.Color("#8CD21E")},
+		RCS:       Swatch{Fill: lipgloss.Color("#0E6E5C"), OnFill: white, Text: lipgloss.Color("#B4D232")},
+		Failure:   Swatch{Fill: lipgloss.Color("#C0262D"), OnFill: white, Text: lipgloss.Color("#FF6B60")},
+		Pending:   Swatch{Fill: lipgloss.Color("#3A3A3A"), OnFill: white, Text: lipgloss.Color("#8A8A8A")},
 	}
 }
 
 func lightTheme() Theme {
+	white := lipgloss.Color("#FFFFFF")
 	return Theme{
-		Name: "light", Text: lipgloss.Color("#1C1C1C"), Faint: lipgloss.Color("#6C6C6C"),
-		Border: lipgloss.Color("#B2B2B2"), Focus: lipgloss.Color("#005FD7"), Accent: lipgloss.Color("#875F00"),
-		Highlight: lipgloss.Color("#FFF3B0"), IMessage: lipgloss.Color("#007AFF"), SMS: lipgloss.Color("#1E9E45"),
-		RCS: lipgloss.Color("#178A6A"), Failure: lipgloss.Color("#D70015"), Pending: lipgloss.Color("#6C6C6C"),
-		OnBubble: lipgloss.Color("#FFFFFF"),
+		Name: "light", Text: lipgloss.Color("#1C1C1C"), Faint: lipgloss.Color("#5F5F87"),
+		Border: lipgloss.Color("#767676"), Focus: lipgloss.Color("#005FD7"), Accent: lipgloss.Color("#875F00"),
+		Highlight: lipgloss.Color("#FFFFAF"),
+		IMessage:  Swatch{Fill: lipgloss.Color("#0A60D6"), OnFill: white, Text: lipgloss.Color("#005FD7")},
+		SMS:       Swatch{Fill: lipgloss.Color("#10852F"), OnFill: white, Text: lipgloss.Color("#1A6B20")},
+		RCS:       Swatch{Fill: lipgloss.Color("#0E6E5C"), OnFill: white, Text: lipgloss.Color("#0F6A5A")},
+		Failure:   Swatch{Fill: lipgloss.Color("#C0262D"), OnFill: white, Text: lipgloss.Color("#B8141E")},
+		Pending:   Swatch{Fill: lipgloss.Color("#3A3A3A"), OnFill: white, Text: lipgloss.Color("#5F5F87")},
 	}
 }
 
 // highContrastTheme is for projectors: the 16 basic colours, which every
-// projector and terminal renders at full strength.
+// terminal has, at 7:1 or more. At 16 colours no red and no blue text
+// reaches 7:1 on black, so blue reads as bright cyan and warnings as
+// bright yellow (each still carries its glyph and word).
 func highContrastTheme() Theme {
 	return Theme{
 		Name: "high-contrast", Text: lipgloss.BrightWhite, Faint: lipgloss.White,
-		Border: lipgloss.White, Focus: lipgloss.BrightYellow, Accent: lipgloss.BrightYellow,
-		Highlight: lipgloss.Blue, IMessage: lipgloss.BrightBlue, SMS: lipgloss.BrightGreen,
-		RCS: lipgloss.BrightCyan, Failure: lipgloss.BrightRed, Pending: lipgloss.White,
-		OnBubble: lipgloss.Black,
+		Border: lipgloss.White, Focus: lipgloss.BrightWhite, Accent: lipgloss.BrightYellow,
+		Highlight: lipgloss.Blue,
+		IMessage:  Swatch{Fill: lipgloss.BrightBlue, OnFill: lipgloss.BrightWhite, Text: lipgloss.BrightCyan},
+		SMS:       Swatch{Fill: lipgloss.BrightGreen, OnFill: lipgloss.Black, Text: lipgloss.BrightGreen},
+		RCS:       Swatch{Fill: lipgloss.BrightCyan, OnFill: lipgloss.Black, Text: lipgloss.BrightGreen},
+		Failure:   Swatch{Fill: lipgloss.Red, OnFill: lipgloss.BrightWhite, Text: lipgloss.BrightYellow},
+		Pending:   Swatch{Fill: lipgloss.White, OnFill: lipgloss.Black, Text: lipgloss.White},
 	}
 }
 
 // colourBlindTheme uses the Okabe–Ito palette: blue and orange stay apart
 // for every common kind of colour blindness (labels still carry meaning).
 func colourBlindTheme() Theme {
+	black := lipgloss.Color("#000000")
 	return Theme{
 		Name: "colour-blind", Text: lipgloss.Color("#E6E6E6"), Faint: lipgloss.Color("#999999"),
-		Border: lipgloss.Color("#555555"), Focus: lipgloss.Color("#56B4E9"), Accent: lipgloss.Color("#F0E442"),
-		Highlight: lipgloss.Color("#3A3A3A"), IMessage: lipgloss.Color("#0072B2"), SMS: lipgloss.Color("#E69F00"),
-		RCS: lipgloss.Color("#CC79A7"), Failure: lipgloss.Color("#D55E00"), Pending: lipgloss.Color("#999999"),
-		OnBubble: lipgloss.Color("#000000"),
+		Border: lipgloss.Color("#767676"), Focus: lipgloss.Color("#5AC8E6"), Accent: lipgloss.Color("#F0E442"),
+		Highlight: lipgloss.Color("#3A3A3A"),
+		IMessage:  Swatch{Fill: lipgloss.Color("#0072B2"), OnFill: lipgloss.Color("#FFFFFF"), Text: lipgloss.Color("#5AC8E6")},
+		SMS:       Swatch{Fill: lipgloss.Color("#E69F00"), OnFill: black, Text: lipgloss.Color("#E69F00")},
+		RCS:       Swatch{Fill: lipgloss.Color("#CC79A7"), OnFill: black, Text: lipgloss.Color("#CC79A7")},
+		Failure:   Swatch{Fill: lipgloss.Color("#D55E00"), OnFill: black, Text: lipgloss.Color("#F07030")},
+		Pending:   Swatch{Fill: lipgloss.Color("#999999"), OnFill: black, Text: lipgloss.Color("#999999")},
 	}
 }

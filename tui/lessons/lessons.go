@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"image/color"
+	"strconv"
 	"strings"
 
 	"bluegreen/sim"
@@ -171,12 +172,42 @@ func glamourConfig(t common.Theme) gansi.StyleConfig {
 	for _, h := range []*gansi.StyleBlock{&c.H2, &c.H3, &c.H4, &c.H5, &c.H6} {
 		h.Prefix = ""
 	}
+	if t.Name != "none" {
+		// glamour's own headings (yellow on violet, 4.4:1; blue 39, 2.4:1
+		// at 16 colours) and inline code (red on grey, 2.3:1 in light) fall short of the contrast every theme keeps
+		// (common's contrast test): headings take the theme's focus colour,
+		// the title the blue bubble's fill and text; inline code (handles,
+		// IPs) the accent colour on the card's own background.
+		c.Heading.Color = glamourColour(t.Focus)
+		c.H1.Color, c.H1.BackgroundColor = glamourColour(t.IMessage.OnFill), glamourColour(t.IMessage.Fill)
+		c.Code.Color, c.Code.BackgroundColor = glamourColour(t.Accent), nil
+	}
 	if t.Name == "none" { // notty spells styles out in markdown: "# ", "**", "*"
 		c.H1.Prefix = ""
 		c.Strong.BlockPrefix, c.Strong.BlockSuffix = "", ""
 		c.Emph.BlockPrefix, c.Emph.BlockSuffix = "", ""
 	}
 	return c
+}
+
+// glamourColour spells a theme colour as glamour reads one: an ANSI
+// colour by its number (so a 16-colour theme stays in the terminal's own
+// palette), any other as #RRGGBB.
+func glamourColour(c color.Color) *string {
+	if c == nil {
+		return nil
+	}
+	var s string
+	switch c := c.(type) {
+	case ansi.BasicColor:
+		s = strconv.Itoa(int(c))
+	case ansi.IndexedColor:
+		s = strconv.Itoa(int(c))
+	default:
+		r, g, b, _ := c.RGBA()
+		s = fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8)
+	}
+	return &s
 }
 
 // unwrapMarkdown joins the hard-wrapped lines of each paragraph and list

@@ -56,10 +56,12 @@ func (p *Player) presenterBar() string {
 		lines = append(append([]string{blank}, lines...), blank)
 	}
 	// The banner is bright white on a dark blue whatever the theme (the
-	// room reads it from the back); with no colour, bold alone.
+	// room reads it from the back): 13:1, and a 16-colour terminal rounds
+	// the blue to its own dark blue, 16:1 (contrast_test.go); with no
+	// colour, bold alone.
 	big := lipgloss.NewStyle().Bold(true)
 	if s.Theme.Name != "none" {
-		big = big.Foreground(lipgloss.BrightWhite).Background(lipgloss.Color("#1F3A5F"))
+		big = big.Foreground(lipgloss.BrightWhite).Background(lipgloss.Color("#1C2E5A"))
 	}
 	out := []string{s.Faint.Render(strings.Repeat("━", w))}
 	for _, l := range lines {

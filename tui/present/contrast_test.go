@@ -1,0 +1,24 @@
+package present
+
+import (
+	"testing"
+
+	"bluegreen/tui/tuitest"
+)
+
+// TestPresenterContrast measures every colour pair of the talk's screens —
+// the caption banner, the status line and its keys, and the panes each step
+// shows — in every colour theme, at truecolour, 256 and 16 colours: 4.5:1
+// for text (7:1 in high contrast).
+func TestPresenterContrast(t *testing.T) {
+	for _, theme := range tuitest.ColourThemes() {
+		p := playerFor(t, "talk", theme)
+		p.Update(windowSize(120, 40))
+		for n := 1; n <= p.Steps(); n++ {
+			p.advanceTo(n)
+			for _, pair := range tuitest.LowContrast(theme, p.Screen()) {
+				t.Errorf("%s step %d: %s\n\tin line %q", theme, n, pair, pair.SampleLine)
+			}
+		}
+	}
+}

@@ -122,20 +122,51 @@ func hex(c color.Color) string {
 // ScreenPairs lists the distinct colour pairs of the visible characters of
 // screen, as a terminal of profile p with backdrop d shows them.
 func ScreenPairs(screen string, p colorprofile.Profile, d Backdrop) []Pair {
+	return pairsOf(styledRuns(screen), p, d)
+}
+
+// run is the text drawn in one pen (and as text or as lines), with the
+// line of the screen it was first seen in.
+type run struct {
+	style      uv.Style
+	line       bool
+	sample     string
+	sampleLine string
+}
+
+// styledRuns decodes screen once into its distinct pens, each with a
+// sample of the text drawn in it: measuring is then per pen, not per cell.
+func styledRuns(screen string) []run {
 	seen := map[string]int{}
-	var pairs []Pair
+	var runs []run
 	for _, line := range strings.Split(screen, "\n") {
 		for _, c := range drawnCells(line) {
-			pair := shown(c.style, c.text, p, d)
-			pair.SampleLine = ansi.Strip(line)
-			id := fmt.Sprintf("%s/%s/%v", hex(pair.Fg), hex(pair.Bg), pair.Line)
+			isL := isLine(c.text)
+			id := fmt.Sprintf("%v/%v/%d/%v", c.style.Fg, c.style.Bg, c.style.Attrs, isL)
 			if i, ok := seen[id]; ok {
-				if len([]rune(pairs[i].Sample)) < 24 && pairs[i].Line == pair.Line {
-					pairs[i].Sample += c.text
+				if len([]rune(runs[i].sample)) < 24 {
+					runs[i].sample += c.text
 				}
 				continue
 			}
-			seen[id] = len(pairs)
+			seen[id] = len(runs)
+			runs = append(runs, run{style: c.style, line: isL, sample: c.text, sampleLine: ansi.Strip(line)})
+		}
+	}
+	return runs
+}
+
+// pairsOf is what each run looks like at profile p on backdrop d, one
+// pair per distinct pair of colours shown.
+func pairsOf(runs []run, p colorprofile.Profile, d Backdrop) []Pair {
+	seen := map[string]bool{}
+	var pairs []Pair
+	for _, r := range runs {
+		pair := shown(r.style, r.sample, p, d)
+		pair.Line, pair.SampleLine = r.line, r.sampleLine
+		id := fmt.Sprintf("%s/%s/%v", hex(pair.Fg), hex(pair.Bg), pair.Line)
+		if !seen[id] {
+			seen[id] = true
 			pairs = append(pairs, pair)
 		}
 	}
@@ -197,7 +228,7 @@ func shown(st uv.Style, text string, p colorprofile.Profile, d Backdrop) Pair {
 		fg = mix(fg, bg) // a faint cell is drawn halfway to its background
 	}
 	r := Ratio(fg, bg)
-	return Pair{Fg: fg, Bg: bg, SetFg: setFg, SetBg: setBg, Line: isLine(text), Sample: text, Ratio: r, Backdrop: d.Name, Profile: p}
+	return Pair{Fg: fg, Bg: bg, SetFg: setFg, SetBg: setBg, Sample: text, Ratio: r, Backdrop: d.Name, Profile: p}
 }
 
 func mix(a, b color.Color) color.Color {
@@ -252,10 +283,11 @@ func Minimums(theme string) (text, line float64) {
 // the theme's minimum at any profile on any of its backdrops.
 func LowContrast(theme, screen string) []Pair {
 	minText, minLine := Minimums(theme)
+	runs := styledRuns(screen)
 	var low []Pair
 	for _, p := range Profiles {
 		for _, d := range Backdrops(theme, p) {
-			for _, pair := range ScreenPairs(screen, p, d) {
+			for _, pair := range pairsOf(runs, p, d) {
 				min := minText
 				if pair.Line {
 					min = minLine

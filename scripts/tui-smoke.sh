@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tui-smoke: run the real bluegreen binary in tmux the way a person would —
 # type Ana's number, confirm her, send a message, shrink the window to 70×20
-# and back, filter the log with /, find that q asks before losing the
+# and back, find the court order in the command palette (ctrl+k) and run
+# it, filter the log with /, find that q asks before losing the
 # in-memory log, then quit with q, q — checking the screen text (capture-pane) at
 # each step, and that the terminal is restored afterwards.
 #
@@ -87,7 +88,7 @@ t send-keys -t "$pane" -l 4155550132
 wait_for "To: (415) 555-0132" "■ Ana · iMessage" \
   '{"uris":["tel:+14155550132"]}' "tel:+14155550132 — 3 devices" \
   "1 row · 1 handle" "+14155550132  203.0.113.24  3" \
-  "yet Apple has logged that +14155550100 looked up +14155550132"
+  "Apple has logged that +14155550100 looked up +14155550132"
 
 step "confirming and sending"
 t send-keys -t "$pane" Enter
@@ -110,6 +111,17 @@ resize 160 45
 wait_for "Apple's server log — every account" "Wire — lookup" "1 row · 1 handle" \
   "■ Ana · iMessage" "hello from smoke"
 
+step "the command palette (ctrl+k) finds the court order and runs it"
+t send-keys -t "$pane" C-k
+wait_for "Every action —" "type to filter" "Filter:"
+t send-keys -t "$pane" -l "court"
+wait_for "Filter: court" "▶ F12/alt+o " "serve a court order on Apple · The court order"
+t send-keys -t "$pane" Enter
+wait_for "Serve a court order on Apple"
+if screen | grep -qF "Every action —"; then fail "the palette is still open after enter"; fi
+t send-keys -t "$pane" Escape
+wait_for "Phone — Messages" "ctrl+k all keys"
+
 step "filtering the log to Ana with /"
 t send-keys -t "$pane" Tab Tab
 wait_for "┏━ Apple's server log — every account"
@@ -124,7 +136,7 @@ wait_for "all mine [others]"
 t send-keys -t "$pane" Enter
 wait_for "filter: Ana +14155550132 · others" "0 rows match" "no row matches the filter"
 t send-keys -t "$pane" Escape
-wait_for "1 row · 1 number"
+wait_for "1 row · 1 handle"
 
 step "q asks before losing the in-memory log"
 t send-keys -t "$pane" -l q

@@ -40,7 +40,9 @@ func runTUI(cmd *cobra.Command, g *globalFlags) error {
 		return err
 	}
 	defer w.Server.Log().Close()
-	model, err := app.New(w, app.Options{Theme: theme, NetworkDelay: app.DefaultNetworkDelay, HumanPace: app.DefaultHumanPace, ExportDir: g.export, Frame: app.DefaultFrame, Checklist: true})
+	hidden, remember := checklistMemory()
+	model, err := app.New(w, app.Options{Theme: theme, NetworkDelay: app.DefaultNetworkDelay, HumanPace: app.DefaultHumanPace, ExportDir: g.export, Frame: app.DefaultFrame,
+		Checklist: !hidden, RememberChecklist: remember})
 	if err != nil {
 		return err
 	}

@@ -51,8 +51,9 @@ func globalBindings(k common.KeyMap) []binding {
 		{k.Export, always, (*Model).exportReturn},
 		{k.Sources, always, (*Model).openSources},
 		{k.Checklist, always, (*Model).toggleChecklist},
-		{k.NextPane, always, func(m *Model) tea.Cmd { return m.setFocus(m.nextVisible(m.scr.focus, 1)) }},
-		{k.PrevPane, always, func(m *Model) tea.Cmd { return m.setFocus(m.nextVisible(m.scr.focus, -1)) }},
+		{k.Palette, always, (*Model).openPalette},
+		{k.NextPane, always, func(m *Model) tea.Cmd { return m.cycleFocus(1) }},
+		{k.PrevPane, always, func(m *Model) tea.Cmd { return m.cycleFocus(-1) }},
 		{k.ToggleIMsg, always, change(changedIMessage, 0)},
 		{k.ToggleSMS, always, change(changedSendAsSMS, 0)},
 		{k.CycleNetwork, always, change(changedNetwork, 0)},
@@ -79,6 +80,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.overlay.Kind() == overlay.Order && !key.Matches(msg, k.Quit) {
 		return m.formKey(msg)
+	}
+	if m.palette.Focused() && !key.Matches(msg, k.Quit) {
+		var cmd tea.Cmd
+		m.palette, cmd = m.palette.Update(msg)
+		return cmd
 	}
 	for _, b := range globalBindings(k) {
 		if key.Matches(msg, b.key) && b.when(m) {
@@ -155,7 +161,16 @@ func redBubbleOp(phone phonepane.Model, snap common.Snapshot, again bool) (world
 func (m *Model) handleClick(mouse tea.Mouse) tea.Cmd {
 	l := m.scr.layout
 	if l.Mode == Narrow && l.Tabs.Contains(mouse.X, mouse.Y) {
-		return m.setFocus(tabAt(mouse.X, m.com.Width))
+		st, ok := m.stopAt(mouse.X)
+		if !ok {
+			return nil
+		}
+		var cmd tea.Cmd
+		if st.ret != m.scr.showRet {
+			m.scr.showRet = st.ret
+			cmd = m.log.Fetch()
+		}
+		return tea.Batch(m.setFocus(st.pane), cmd)
 	}
 	if p, ok := l.PaneAt(mouse.X, mouse.Y); ok && p != m.scr.focus {
 		return m.setFocus(p)

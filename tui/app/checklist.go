@@ -79,5 +79,23 @@ func (m Model) showsChecklist() bool {
 func (m *Model) toggleChecklist() tea.Cmd {
 	m.guide.hidden = !m.guide.hidden
 	m.relayout()
-	return m.log.Fetch()
+	return tea.Batch(m.log.Fetch(), m.rememberChecklist(m.guide.hidden))
 }
+
+// rememberChecklist keeps the checklist's state for the next run, if the
+// program was given a place to keep it; a failure is said in the caption.
+func (m *Model) rememberChecklist(hidden bool) tea.Cmd {
+	keep := m.opts.RememberChecklist
+	if keep == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := keep(hidden); err != nil {
+			return checklistKeptMsg{err: err}
+		}
+		return nil
+	}
+}
+
+// checklistKeptMsg reports that the checklist's state could not be kept.
+type checklistKeptMsg struct{ err error }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -94,4 +96,40 @@ func (m Model) typing() bool {
 		return false
 	}
 	return m.scr.focus == PanePhone || m.scr.focus == PaneLog && !m.scr.showRet && m.log.Editing()
+}
+
+// stop is where tab can put focus: a pane, and for the log pane whether
+// it shows the return.
+type stop struct {
+	pane Pane
+	ret  bool
+}
+
+// tabStops are tab's stops in order. Below the wide layout, once an order
+// has been served, the return is a stop of its own after Apple's log (it
+// takes the log pane's place, and in the medium layout the whole width),
+// so tab reaches it and comes back to the phone; the wide layout shows it
+// beside the phone, and tab moves between what is on screen.
+func (m Model) tabStops() []stop {
+	if len(m.scr.present) > 0 || m.ret.Case() == nil || m.com.Width >= WideWidth {
+		return nil
+	}
+	return []stop{{PanePhone, false}, {PaneWire, false}, {PaneLog, false}, {PaneLog, true}}
+}
+
+// cycleFocus moves focus step stops along (tab: 1, shift+tab: -1).
+func (m *Model) cycleFocus(step int) tea.Cmd {
+	stops := m.tabStops()
+	if stops == nil {
+		return m.setFocus(m.nextVisible(m.scr.focus, step))
+	}
+	here := stop{m.scr.focus, m.scr.focus == PaneLog && m.scr.showRet}
+	i := max(slices.Index(stops, here), 0)
+	next := stops[(i+step+len(stops))%len(stops)]
+	var cmd tea.Cmd
+	if next.ret != m.scr.showRet {
+		m.scr.showRet = next.ret
+		cmd = m.log.Fetch()
+	}
+	return tea.Batch(m.setFocus(next.pane), cmd)
 }

@@ -13,6 +13,7 @@ import (
 	"bluegreen/tui/logpane"
 	"bluegreen/tui/orderform"
 	"bluegreen/tui/overlay"
+	"bluegreen/tui/palette"
 	"bluegreen/tui/phonepane"
 	"bluegreen/tui/returnpane"
 	"bluegreen/tui/wirepane"
@@ -27,8 +28,11 @@ type Options struct {
 	NetworkDelay time.Duration // how long a query is "in flight"; 0 in tests
 	HumanPace    time.Duration // simulated time each typed lookup, confirm or send takes; 0 in tests
 	ExportDir    string        // where exported returns are written; "" = the working directory
-	Checklist    bool          // show the first run's checklist of discoveries (alt+k hides it)
-	Frame        time.Duration // draw at most once per Frame while keys pour in (DefaultFrame); 0 = after every message
+	Checklist    bool          // show the first run's checklist of discoveries (alt+j hides it)
+	// RememberChecklist keeps whether the checklist is hidden for the next
+	// run (nil: not kept). It is called in a command, never in Update.
+	RememberChecklist func(hidden bool) error
+	Frame             time.Duration // draw at most once per Frame while keys pour in (DefaultFrame); 0 = after every message
 }
 
 // DefaultNetworkDelay makes a lookup visibly pending without slowing a demo.
@@ -59,10 +63,12 @@ type model struct {
 	log     logpane.Model
 	ret     returnpane.Model
 	overlay overlay.Model
+	palette palette.Model // the command palette (ctrl+k), open when focused
 	form    orderform.Model
 	caption caption
 	designs designState // the comparison designs: the session's lookups, compare, reverse
 	guide   checklist   // the first run's discoveries
+	opts    Options
 }
 
 // look is how the screen is drawn: whether the theme follows the terminal,
@@ -104,6 +110,7 @@ func New(w *sim.World, opts Options) (Model, error) {
 		wire:   wirepane.New(com),
 		ret:    returnpane.New(com),
 		guide:  checklist{hidden: !opts.Checklist},
+		opts:   opts,
 	}}
 	m.setTheme(theme)
 	m.ret.SetNow(com.Snap.Now)

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"bluegreen/sim"
@@ -44,8 +43,7 @@ func (m *Model) openLesson() tea.Cmd {
 
 // showLesson opens card t; ← → in a card move through all of them.
 func (m *Model) showLesson(t lessons.Topic) tea.Cmd {
-	title := fmt.Sprintf("%s — ← → other cards", t.Title())
-	m.openOverlay(overlay.OpenLesson(m.com, t, title, []string{m.com.Styles.Faint.Render("…")}))
+	m.openOverlay(overlay.OpenLesson(m.com, t, t.Title(), []string{m.com.Styles.Faint.Render("…")}))
 	return overlay.RenderLessonCmd(t, m.overlayWidth(), m.com.Styles)
 }
 

@@ -93,6 +93,9 @@ func (k StudentKeys) FullHelp() [][]key.Binding {
 // brief is b for the key bar: its first key name and a shorter description.
 func brief(b key.Binding, desc string) key.Binding {
 	name, _, _ := strings.Cut(b.Help().Key, "/")
+	if name == "" {
+		name = b.Help().Key // the key is "/" itself
+	}
 	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(name, desc))
 }
 

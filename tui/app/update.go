@@ -6,6 +6,7 @@ import (
 	"bluegreen/tui/logpane"
 	"bluegreen/tui/orderform"
 	"bluegreen/tui/overlay"
+	"bluegreen/tui/palette"
 	"bluegreen/tui/phonepane"
 	"bluegreen/tui/returnpane"
 	"bluegreen/tui/wirepane"
@@ -20,6 +21,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before := m.caption
 	next, cmd := m.update(msg)
 	m = next.(Model)
+	if m.look.bar.keys != barSignature(m.barBindings()) {
+		m.cacheHelpBar() // focus or what can act has changed: the key bar follows
+	}
 	if m.caption == before || m.com.Width == 0 {
 		return m, cmd
 	}
@@ -107,6 +111,11 @@ func (m *Model) fromComponent(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case overlay.ShowLessonMsg:
 		return m.showLesson(msg.Topic), true
+	case palette.RunMsg:
+		return m.runAction(msg.Action), true
+	case palette.CloseMsg:
+		m.closePalette()
+		return nil, true
 	}
 	return nil, false
 }
@@ -144,6 +153,9 @@ func (m *Model) fromWorld(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case returnpane.ExportedMsg:
 		m.handleExported(msg)
+		return nil, true
+	case checklistKeptMsg:
+		m.caption = caption{Text: "The checklist's state could not be kept for next time: " + sim.Printable(msg.err.Error())}
 		return nil, true
 	case compareMsg:
 		m.compareArrived(msg)

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // View draws the screen.
@@ -30,9 +31,12 @@ func (m Model) render() string {
 		return m.tooSmall()
 	}
 	var body string
-	if m.overlay.IsOpen() {
+	switch {
+	case m.palette.Focused():
+		body = m.palette.View()
+	case m.overlay.IsOpen():
 		body = m.overlay.View()
-	} else {
+	default:
 		body = m.panes(l)
 	}
 	if l.Help.Empty() {
@@ -96,17 +100,25 @@ func (m Model) visiblePanes(keep func(Rect) bool) []string {
 	return out
 }
 
-// tabBar labels the panes in narrow mode; the active one is marked with
+// tabBar labels the panes in narrow mode — and, once an order has been
+// served, the return as a tab of its own; the active one is marked with
 // brackets as well as style.
 func (m Model) tabBar(w int) string {
 	s := m.com.Styles
+	stops := m.tabStops()
+	if stops == nil {
+		for p := PanePhone; p < paneCount; p++ {
+			stops = append(stops, stop{p, p == PaneLog && m.scr.showRet})
+		}
+	}
+	here := stop{m.scr.focus, m.scr.focus == PaneLog && m.scr.showRet}
 	var parts []string
-	for p := PanePhone; p < paneCount; p++ {
-		name := p.String()
-		if p == PaneLog && m.scr.showRet {
+	for _, st := range stops {
+		name := st.pane.String()
+		if st.ret {
 			name = "Return"
 		}
-		if p == m.scr.focus {
+		if st == here {
 			parts = append(parts, s.TabActive.Render("["+name+"]"))
 		} else {
 			parts = append(parts, s.TabInactive.Render(" "+name+" "))
@@ -115,36 +127,38 @@ func (m Model) tabBar(w int) string {
 	return common.Fit(strings.Join(parts, " ")+s.Faint.Render("  tab: next pane"), w)
 }
 
-// tabAt maps a click on the tab bar to a pane.
-func tabAt(x, w int) Pane {
-	return Pane(min(x*int(paneCount)/max(w/2, 1), int(paneCount)-1))
+// stopAt is the tab under column x of the tab bar (each label is its name
+// and two cells of brackets or spaces, one space apart).
+func (m Model) stopAt(x int) (stop, bool) {
+	stops := m.tabStops()
+	if stops == nil {
+		for p := PanePhone; p < paneCount; p++ {
+			stops = append(stops, stop{p, p == PaneLog && m.scr.showRet})
+		}
+	}
+	left := 0
+	for _, st := range stops {
+		name := st.pane.String()
+		if st.ret {
+			name = "Return"
+		}
+		right := left + ansi.StringWidth(name) + 2
+		if x >= left && x < right {
+			return st, true
+		}
+		left = right + 1
+	}
+	return stop{}, false
 }
 
 func (m Model) captionView(w int) string {
 	return strings.Join(common.FitLines(m.captionLines(w), w, m.scr.layout.Caption.H), "\n")
 }
 
-// helpBar is the one-line key help, drawn once per width and theme (it
-// depends on nothing else) instead of on every frame.
-func (m Model) helpBar(w int) string {
-	if c := m.look.bar; c.width == w && c.theme == m.com.Styles.Theme.Name && c.text != "" {
-		return c.text
-	}
-	h := m.look.help
-	h.SetWidth(w)
-	return common.Fit(h.ShortHelpView(m.com.Keys.ShortHelp()), w)
-}
-
 // cachedLine is a drawn line and what it was drawn for.
 type cachedLine struct {
 	width int
 	theme string
+	keys  string // the entries drawn (barSignature)
 	text  string
-}
-
-// cacheHelpBar draws the help bar for the current width and theme.
-func (m *Model) cacheHelpBar() {
-	m.look.bar = cachedLine{}
-	w := m.scr.layout.Help.W
-	m.look.bar = cachedLine{width: w, theme: m.com.Styles.Theme.Name, text: m.helpBar(w)}
 }

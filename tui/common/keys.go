@@ -1,8 +1,6 @@
 package common
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 )
 
@@ -52,6 +50,7 @@ type KeyMap struct {
 	Reverse       key.Binding
 	Filter        key.Binding // /, in the log pane
 	Checklist     key.Binding
+	Palette       key.Binding // every action, filtered as you type
 }
 
 // DefaultKeyMap is bluegreen's key map.
@@ -100,6 +99,7 @@ func DefaultKeyMap() KeyMap {
 		Reverse:       b([]string{"alt+b"}, "alt+b", "attack it: reverse hashes / enumerate via OPRF"),
 		Filter:        b([]string{"/"}, "/", "log: filter by handle or name, mine/others"),
 		Checklist:     b([]string{"alt+j"}, "alt+j", "first-run checklist on/off"),
+		Palette:       b([]string{"ctrl+k"}, "ctrl+k", "every action, filtered as you type (command palette)"),
 	}
 }
 
@@ -108,21 +108,10 @@ func NewBinding(keys []string, help, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 }
 
-// ShortHelp is the one-line help bar: help and quit first so a narrow
-// window never cuts them off, then the actions a newcomer needs, with
-// shorter words than the full help.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{
-		brief(k.Help, "help"), brief(k.Quit, "quit"), brief(k.NextPane, "pane"), brief(k.ToggleIMsg, "iMessage"),
-		brief(k.CycleNetwork, "network"), brief(k.PlusDay, "+1 day"), brief(k.ServeOrder, "court order"), brief(k.Lesson, "lesson"), brief(k.Sources, "sources"),
-	}
-}
-
-// brief is b for the help bar: its first key name and a shorter description.
-func brief(b key.Binding, desc string) key.Binding {
-	name, _, _ := strings.Cut(b.Help().Key, "/")
-	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(name, desc))
-}
+// ShortHelp is the key bar of a window with nothing in focus: help and
+// the palette, which reaches every other action. The app's bar follows
+// focus (tui/app/keybar.go).
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Palette, k.Quit} }
 
 // GroupNames head the groups of FullHelp, in order.
 func (k KeyMap) GroupNames() []string {
@@ -137,6 +126,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.NextPane, k.PrevPane, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.ColumnLeft, k.ColumnRight, k.Filter},
 		{k.ServeOrder, k.ProduceAgain, k.Renew, k.SwitchLog, k.Educator, k.Export},
 		{k.CycleDesign, k.Compare, k.Reverse},
-		{k.Lesson, k.Sources, k.Checklist, k.SwitchTheme, k.Help, k.HelpWhenIdle, k.Quit, k.QuitWhenIdle},
+		{k.Palette, k.Lesson, k.Sources, k.Checklist, k.SwitchTheme, k.Help, k.HelpWhenIdle, k.Quit, k.QuitWhenIdle},
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Kind is what covers the panes.
@@ -174,12 +175,26 @@ func RenderLessonCmd(t lessons.Topic, width int, s common.Styles) tea.Cmd {
 // is drawn: see wirepane's View).
 func (o Model) View() string {
 	visible := max(o.height-2, 0)
-	title := o.title
-	if len(o.lines) > visible {
-		title += " — ↑↓ pgup pgdn scroll"
+	return o.com.Styles.Frame(o.titleLine(len(o.lines) > visible), o.lines[min(o.vp.YOffset(), len(o.lines)):], o.width, o.height, true)
+}
+
+// titleLine is the title and the keys that fit beside it whole: "esc
+// closes" always, then a card's "← → other cards", then "↑↓ pgup pgdn
+// scroll" — a hint is left out rather than cut (the key bar below shows
+// the same keys).
+func (o Model) titleLine(scrolls bool) string {
+	var hints []string
+	if o.kind == Lesson {
+		hints = append(hints, "← → other cards")
 	}
-	title += " — esc closes"
-	return o.com.Styles.Frame(title, o.lines[min(o.vp.YOffset(), len(o.lines)):], o.width, o.height, true)
+	if scrolls {
+		hints = append(hints, "↑↓ pgup pgdn scroll")
+	}
+	room := o.width - 6 // the frame's corners and the spaces around the title
+	for len(hints) > 0 && ansi.StringWidth(o.title+" — "+strings.Join(hints, " — ")+" — esc closes") > room {
+		hints = hints[:len(hints)-1]
+	}
+	return strings.Join(append(append([]string{o.title}, hints...), "esc closes"), " — ")
 }
 
 // LessonLines splits a rendered card into lines.

@@ -8,7 +8,9 @@ import (
 
 	"bluegreen/sim"
 	"bluegreen/tui/common"
+	"bluegreen/tui/lessons"
 	"bluegreen/tui/logpane"
+	"bluegreen/tui/overlay"
 	"bluegreen/tui/phonepane"
 	"bluegreen/tui/wirepane"
 
@@ -34,8 +36,9 @@ type student struct {
 	log     logpane.Model
 	focus   Pane
 	caption caption
-	android bool // the class made this phone an Android: not on iMessage, never asks Apple
-	helpOn  bool // the full help is open
+	android bool          // the class made this phone an Android: not on iMessage, never asks Apple
+	helpOn  bool          // the full help is open
+	card    overlay.Model // a lesson card, when open
 	frames  frameGate
 	darkBG  bool
 	auto    bool
@@ -58,15 +61,15 @@ type StudentOptions struct {
 // StudentKeys are the student's keys: the phone's own settings and
 // moving around, nothing that changes the class.
 type StudentKeys struct {
-	Help, Quit, NextPane, PrevPane, NewMessage, ToggleIMsg, ToggleSMS, CycleNetwork, ClearCache, TryAgain, SendAsText, SwitchTheme, CloseHelp key.Binding
-	phone                                                                                                                                     phonepane.KeyMap
-	scroll                                                                                                                                    common.ScrollKeys
+	Help, Quit, Lesson, NextPane, PrevPane, NewMessage, ToggleIMsg, ToggleSMS, CycleNetwork, ClearCache, TryAgain, SendAsText, SwitchTheme, CloseHelp key.Binding
+	phone                                                                                                                                             phonepane.KeyMap
+	scroll                                                                                                                                            common.ScrollKeys
 }
 
 // NewStudentKeys takes the student's bindings from the app's key map.
 func NewStudentKeys(k common.KeyMap) StudentKeys {
 	return StudentKeys{
-		Help: k.Help, Quit: k.Quit, NextPane: k.NextPane, PrevPane: k.PrevPane, NewMessage: k.NewMessage,
+		Help: k.Help, Quit: k.Quit, Lesson: k.Lesson, NextPane: k.NextPane, PrevPane: k.PrevPane, NewMessage: k.NewMessage,
 		ToggleIMsg: k.ToggleIMsg, ToggleSMS: k.ToggleSMS, CycleNetwork: k.CycleNetwork, ClearCache: k.ClearCache,
 		TryAgain: k.TryAgain, SendAsText: k.SendAsText, SwitchTheme: k.SwitchTheme, CloseHelp: k.Cancel,
 		phone: phonepane.NewKeyMap(k), scroll: common.NewScrollKeys(k),
@@ -75,8 +78,8 @@ func NewStudentKeys(k common.KeyMap) StudentKeys {
 
 // ShortHelp is the student's key bar.
 func (k StudentKeys) ShortHelp() []key.Binding {
-	return []key.Binding{brief(k.Help, "help"), brief(k.Quit, "quit"), brief(k.NextPane, "pane"), brief(k.NewMessage, "new"),
-		brief(k.ToggleIMsg, "iMessage"), brief(k.CycleNetwork, "network"), brief(k.ClearCache, "cache")}
+	return []key.Binding{brief(k.Help, "help"), brief(k.Quit, "quit"), brief(k.NextPane, "pane"), brief(k.Lesson, "lesson"),
+		brief(k.NewMessage, "new"), brief(k.ToggleIMsg, "iMessage"), brief(k.CycleNetwork, "network")}
 }
 
 // FullHelp is the student's help screen.
@@ -86,7 +89,7 @@ func (k StudentKeys) FullHelp() [][]key.Binding {
 		{p.Confirm, p.Send, p.RemoveLastRcp, k.NewMessage, p.Cancel, k.TryAgain, k.SendAsText},
 		{k.ToggleIMsg, k.ToggleSMS, k.CycleNetwork, k.ClearCache},
 		append([]key.Binding{k.NextPane, k.PrevPane}, k.scroll.ShortHelp()...),
-		{k.SwitchTheme, k.Help, k.Quit},
+		{k.Lesson, k.SwitchTheme, k.Help, k.Quit},
 	}
 }
 
@@ -185,4 +188,26 @@ func androidCaption(android bool) caption {
 		return caption{Text: "Your phone is an Android phone: it is not on iMessage, so it never asks Apple whether a number is — your typing leaves no row in Apple's log. Classmates who look you up still ask Apple, and see green.", Source: sim.SrcAssumption}
 	}
 	return caption{Text: "Your phone is an iPhone again: iMessage is on, and every new number you type is a question to Apple that it logs.", Source: sim.SrcIntercept}
+}
+
+// showCard opens lesson card t (the class's own card first); ← → in it
+// move through every card.
+func (m *Student) showCard(t lessons.Topic) tea.Cmd {
+	m.card = overlay.OpenLesson(m.com, t, t.Title()+" — ← → other cards", []string{m.com.Styles.Faint.Render("…")})
+	m.layOut()
+	return overlay.RenderLessonCmd(t, m.cardWidth(), m.com.Styles)
+}
+
+func (m Student) cardWidth() int { return max(m.com.Width-4, 20) }
+
+// cardArrived shows a rendered card if it is still the one open.
+func (m *Student) cardArrived(msg overlay.LessonMsg) {
+	if m.card.Kind() != overlay.Lesson || m.card.Topic() != msg.Topic || msg.Width != m.cardWidth() {
+		return
+	}
+	if msg.Err != nil {
+		m.card.SetLines([]string{m.com.Styles.Warning.Render("cannot show this card: " + msg.Err.Error())})
+		return
+	}
+	m.card.SetLines(overlay.LessonLines(msg.Text))
 }

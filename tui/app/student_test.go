@@ -8,6 +8,7 @@ import (
 
 	"bluegreen/sim"
 	"bluegreen/tui/common"
+	"bluegreen/tui/lessons"
 	"bluegreen/tui/phonepane"
 
 	tea "charm.land/bubbletea/v2"
@@ -210,5 +211,18 @@ func TestAnAndroidStudentNeverAsksApple(t *testing.T) {
 	h.typeText("4155550147")
 	if n := h.rows(); n != 1 {
 		t.Errorf("an iPhone again: %d rows, want 1", n)
+	}
+}
+
+// F10 opens the class's own lesson card on a student's phone; esc closes it.
+func TestAStudentReadsTheClassLessonCard(t *testing.T) {
+	h := newStudentHarness(t, false)
+	h.press("f10")
+	if scr := h.screen(); !strings.Contains(scr, lessons.TopicClassmatesLookups.Title()) || strings.Contains(scr, "Phone — Messages") {
+		t.Errorf("F10 on a student's phone:\n%s", scr)
+	}
+	h.press("esc")
+	if scr := h.screen(); !strings.Contains(scr, "Phone — Messages") {
+		t.Errorf("esc did not close the card:\n%s", scr)
 	}
 }

@@ -3,7 +3,9 @@ package app
 import (
 	"bluegreen/sim"
 	"bluegreen/tui/common"
+	"bluegreen/tui/lessons"
 	"bluegreen/tui/logpane"
+	"bluegreen/tui/overlay"
 	"bluegreen/tui/phonepane"
 
 	"charm.land/bubbles/v2/key"
@@ -26,6 +28,9 @@ func (m Student) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.com.Width, m.com.Height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
 		m.layOut()
+		if m.card.IsOpen() { // the card is laid out for the window: again for this one
+			return m, tea.Batch(m.log.Fetch(), overlay.RenderLessonCmd(m.card.Topic(), m.cardWidth(), m.com.Styles))
+		}
 		return m, m.log.Fetch()
 	case tea.BackgroundColorMsg:
 		m.darkBG = msg.IsDark()
@@ -65,7 +70,7 @@ func (m Student) phoneOnly(msg tea.Msg) bool {
 	case tea.PasteMsg:
 		return m.focus == PanePhone
 	case tea.KeyPressMsg:
-		return m.focus == PanePhone && !m.helpOn && !m.keys.matchAny(msg)
+		return m.focus == PanePhone && !m.helpOn && !m.card.IsOpen() && !m.keys.matchAny(msg)
 	}
 	return false
 }
@@ -96,6 +101,10 @@ func (m *Student) answer(msg tea.Msg) tea.Cmd {
 		return m.changed(msg)
 	case logpane.RowsMsg:
 		m.log, _ = m.log.Update(msg)
+	case overlay.ShowLessonMsg:
+		return m.showCard(msg.Topic)
+	case overlay.LessonMsg:
+		m.cardArrived(msg)
 	}
 	return nil
 }
@@ -143,9 +152,20 @@ func (m *Student) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.card.IsOpen() && !key.Matches(msg, k.Quit) {
+		if key.Matches(msg, k.Lesson, k.CloseHelp) {
+			m.card = overlay.Model{}
+			return nil
+		}
+		var cmd tea.Cmd
+		m.card, cmd = m.card.Update(msg)
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
+	case key.Matches(msg, k.Lesson):
+		return m.showCard(lessons.TopicClassmatesLookups)
 	case key.Matches(msg, k.Help):
 		m.helpOn = true
 		return nil
@@ -198,7 +218,7 @@ func (m *Student) key(msg tea.KeyPressMsg) tea.Cmd {
 // matchAny reports whether msg is one of the student's own keys (not one
 // the pane in focus takes).
 func (k StudentKeys) matchAny(msg tea.KeyPressMsg) bool {
-	return key.Matches(msg, k.Help, k.Quit, k.NextPane, k.PrevPane, k.NewMessage, k.ToggleIMsg, k.ToggleSMS,
+	return key.Matches(msg, k.Help, k.Quit, k.Lesson, k.NextPane, k.PrevPane, k.NewMessage, k.ToggleIMsg, k.ToggleSMS,
 		k.CycleNetwork, k.ClearCache, k.TryAgain, k.SendAsText, k.SwitchTheme)
 }
 

@@ -79,6 +79,9 @@ func (m Student) body(w, h int) string {
 		lines = append(lines, "", m.com.Styles.Faint.Render("esc or F1 closes this"))
 		return m.com.Styles.Frame("Keys", lines, w, h, true)
 	}
+	if m.card.IsOpen() {
+		return m.card.View()
+	}
 	if w >= studentWide {
 		return common.Beside(m.phone.View(), m.rightColumn(w))
 	}
@@ -132,6 +135,7 @@ func (m Student) captionLines(w int) []string {
 func (m *Student) layOut() {
 	w, h := m.com.Width, m.com.Height
 	bodyH := max(h-2-studentCaptionLines, 4)
+	m.card.SetSize(w, bodyH)
 	if w >= studentWide {
 		pw := min(max(w*2/5, 44), 64)
 		wireH := bodyH / 2

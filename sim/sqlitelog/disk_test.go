@@ -41,7 +41,7 @@ func TestAFullDiskNamesTheFileAndLosesNoRow(t *testing.T) {
 		t.Fatalf("not one row fitted: %v", err)
 	}
 	t.Logf("%d rows acknowledged, then: %v", acked, err)
-	if !errors.Is(err, ErrDiskFull) || errors.Is(err, ErrNotBluegreen) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), kept) {
+	if !errors.Is(err, ErrDiskFull) || errors.Is(err, ErrNotBluegreen) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), rowsKept) {
 		t.Errorf("append on a full disk: %v; want ErrDiskFull naming %s and saying the rows are kept", err, path)
 	}
 	if _, err := s.Append(ctx, diskRow(acked+1), sim.Truth{}); !errors.Is(err, ErrDiskFull) {

@@ -44,8 +44,8 @@ var ErrWriteFailed = errors.New("writing to the disk failed")
 // be written: a read-only file system, or permissions.
 var ErrUnwritable = errors.New("cannot be written")
 
-// kept is what a failed write leaves, said once in every such error.
-const kept = "every row logged before it is kept"
+// rowsKept is what a failed write leaves, said once in every such error.
+const rowsKept = "every row logged before it is kept"
 
 // sqliteMagic opens every SQLite 3 database file.
 const sqliteMagic = "SQLite format 3\x00"
@@ -173,18 +173,18 @@ func describe(path string, err error) error {
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 		return fmt.Errorf("%s: %w (SQLite cannot read it: %v)", path, ErrNotBluegreen, err)
 	case sqlite3.SQLITE_FULL:
-		return fmt.Errorf("%s: %w; %s — free some space and try again (%v)", path, ErrDiskFull, kept, err)
+		return fmt.Errorf("%s: %w; %s — free some space and try again (%v)", path, ErrDiskFull, rowsKept, err)
 	case sqlite3.SQLITE_IOERR:
 		// SQLite reports a full disk as an I/O error when the failed write
 		// was its shared-memory file's or the kernel refused a write
 		// outright: ask the file system.
 		if limit, ok := fileSizeLimitReached(path); ok {
-			return fmt.Errorf("%s: %w (it has reached the file-size limit of %d bytes, ulimit -f); %s (%v)", path, ErrDiskFull, limit, kept, err)
+			return fmt.Errorf("%s: %w (it has reached the file-size limit of %d bytes, ulimit -f); %s (%v)", path, ErrDiskFull, limit, rowsKept, err)
 		}
 		if free, ok := freeSpace(filepath.Dir(path)); ok && free < almostFull {
-			return fmt.Errorf("%s: %w (%d KiB free); %s — free some space and try again (%v)", path, ErrDiskFull, free>>10, kept, err)
+			return fmt.Errorf("%s: %w (%d KiB free); %s — free some space and try again (%v)", path, ErrDiskFull, free>>10, rowsKept, err)
 		}
-		return fmt.Errorf("%s: %w; %s (%v)", path, ErrWriteFailed, kept, err)
+		return fmt.Errorf("%s: %w; %s (%v)", path, ErrWriteFailed, rowsKept, err)
 	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH:
 		return fmt.Errorf("%s: %w: %s (%v)", path, ErrUnwritable, whyUnwritable(path), err)
 	}

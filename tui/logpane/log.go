@@ -4,16 +4,11 @@
 package logpane
 
 import (
-	"context"
-	"fmt"
-	"strings"
-
 	"bluegreen/sim"
 	"bluegreen/tui/common"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Model is the log pane. It holds only the rows on screen: a million-row
@@ -46,16 +41,6 @@ type Model struct {
 	title     string          // the frame's title; "" is Apple's whole log
 	first     int             // the first of rows on screen (rows that take two lines may not all fit)
 	shown     int             // how many of rows are on screen
-}
-
-// RowsMsg carries the rows of one fetch.
-type RowsMsg struct {
-	Fetch    uint64
-	Total    int
-	Distinct int
-	Offset   int
-	Rows     []sim.LogEntry
-	Err      error
 }
 
 const logChromeRows = 3 // the header line, the column line, and a spare for the notice
@@ -208,76 +193,6 @@ func (p *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 // VisibleRows is how many log rows fit in a pane of height h.
 func VisibleRows(h int) int { return max(h-2-logChromeRows, 1) }
 
-// Fetch asks the store for the rows that fit, off the UI goroutine.
-func (p *Model) Fetch() tea.Cmd {
-	h := p.height
-	p.fetches++
-	fetchID, store, offset, follow, limit := p.fetches, p.store, p.offset, p.follow, VisibleRows(h)
-	filter := p.filter.LogFilter(p.com.Snap.Self)
-	return func() tea.Msg {
-		return readLog(context.Background(), store, fetchID, offset, limit, follow, filter)
-	}
-}
-
-// readLog reads the rows that fit through filter, and the counts: kept by
-// the store for the whole log, counted by the store's query for a filter.
-func readLog(ctx context.Context, store sim.LogStore, fetchID uint64, offset, limit int, follow bool, filter sim.LogFilter) RowsMsg {
-	msg := RowsMsg{Fetch: fetchID}
-	if filter == (sim.LogFilter{}) {
-		msg.Total, msg.Distinct, msg.Err = logStats(ctx, store)
-	} else {
-		msg.Total, msg.Err = store.Count(ctx, filter)
-		msg.Distinct = -1
-	}
-	if msg.Err != nil {
-		return msg
-	}
-	if follow || offset > msg.Total-limit {
-		offset = msg.Total - limit
-	}
-	msg.Offset = max(offset, 0)
-	filter.Offset, filter.Limit = msg.Offset, limit
-	msg.Rows, msg.Err = store.Entries(ctx, filter)
-	return msg
-}
-
-// logStats counts rows and distinct lookup handles (numbers and
-// addresses), cheaply when the store can.
-func logStats(ctx context.Context, store sim.LogStore) (rows, distinct int, err error) {
-	if s, ok := store.(sim.LogStats); ok {
-		return s.Stats(ctx)
-	}
-	all, err := store.Entries(ctx, sim.LogFilter{})
-	if err != nil {
-		return 0, 0, err
-	}
-	seen := map[sim.Handle]bool{}
-	for _, e := range all {
-		seen[e.LookupHandle] = true
-	}
-	return len(all), len(seen), nil
-}
-
-// apply takes in a fetch's rows unless a newer fetch was asked for.
-func (p *Model) apply(msg RowsMsg) {
-	if msg.Fetch != p.fetches {
-		return
-	}
-	p.err = msg.Err
-	if msg.Err != nil {
-		return
-	}
-	p.counting = false
-	p.total, p.distinct, p.offset, p.rows = msg.Total, msg.Distinct, msg.Offset, msg.Rows
-	for _, r := range msg.Rows {
-		p.maxID = max(p.maxID, r.ID)
-	}
-	if !p.primed {
-		p.primed, p.landed = true, p.maxID
-	}
-	p.layout()
-}
-
 // MarkLanded starts a new action: rows that arrive from now on are new (▶).
 func (p *Model) MarkLanded() {
 	p.landed = p.maxID
@@ -300,94 +215,6 @@ func (p *Model) scrollToEnd(newest bool) tea.Cmd {
 		p.offset, p.follow = 0, false
 	}
 	return p.Fetch()
-}
-
-// View draws the pane at its size.
-func (p Model) View() string {
-	s, w, h, focused := p.com.Styles, p.width, p.height, p.focused
-	lines := append([]string(nil), p.heading...)
-	if p.err != nil {
-		lines = append(lines, s.Warning.Render("cannot read the log: "+sim.Printable(p.err.Error())))
-	}
-	lead := strings.Repeat(" ", markerWidth)
-	lines = append(lines, s.Bold.Render(p.headerWithFocus()))
-	for i := p.first; i < p.first+p.shown && i < len(p.rows); i++ {
-		r := p.rows[i]
-		for j, line := range p.table.Rows[i] {
-			switch {
-			case r.ID > p.landed:
-				marker := "▶ "
-				if j > 0 {
-					marker = lead
-				}
-				line = s.Rows.Highlight.Apply(marker + line)
-			case r.LookupDevices > 0:
-				line = s.Rows.Text.Apply(lead + line)
-			default:
-				line = s.Rows.Faint.Apply(lead + line)
-			}
-			lines = append(lines, line)
-		}
-	}
-	switch {
-	case p.total == 0 && p.counting:
-	case p.total == 0 && p.filter.Active():
-		lines = append(lines, s.Faint.Render("(no row matches the filter — esc clears it)"))
-	case p.total == 0:
-		lines = append(lines, s.Faint.Render("(empty — type a number in the To: field)"))
-	}
-	title := p.title
-	if title == "" {
-		title = "Apple's server log — every account"
-	}
-	return s.Frame(title, lines, w, h, focused)
-}
-
-// headerWithFocus marks the column in focus with brackets (not colour alone).
-func (p Model) headerWithFocus() string {
-	t := p.table
-	header := strings.Repeat(" ", markerWidth) + t.Header
-	if !p.focused || p.column < 0 || p.column >= len(t.Columns) {
-		return header
-	}
-	start, name := t.Starts[p.column]+markerWidth, t.Columns[p.column]
-	cut := ansi.Cut(header, 0, start-1)
-	rest := ansi.Cut(header, start+ansi.StringWidth(name)+1, ansi.StringWidth(header))
-	return common.Fit(cut+"["+name+"]"+rest, ansi.StringWidth(header))
-}
-
-// headingLines are the lines above the table: the filter field while it
-// is open, the filter in force, and the counts.
-func (p Model) headingLines() []string {
-	s, width := p.com.Styles, max(p.width-2, 1)
-	var lines []string
-	if p.edit.on {
-		lines = append(lines, p.filterLines(width)...)
-	} else if p.filter.Active() {
-		lines = append(lines, common.StyleAll(s.Accent, common.Wrap("filter: "+p.filter.String()+" · / changes it · esc clears", width))...)
-	}
-	return append(lines, common.StyleAll(s.Faint, common.Wrap(p.header(), width))...)
-}
-
-func (p Model) header() string {
-	pos := ""
-	if p.total > p.shown && p.shown > 0 {
-		pos = fmt.Sprintf(" · rows %d–%d", p.offset+p.first+1, p.offset+p.first+p.shown)
-	}
-	if len(p.NewRows()) > 0 {
-		pos += " · ▶ new since your last action"
-	}
-	switch {
-	case p.counting:
-		return "counting Apple's log…"
-	case p.filter.Active():
-		return fmt.Sprintf("%s match%s", sim.Plural(p.total, "row", "rows"), pos)
-	case p.com.Snap.Design != "" && p.com.Snap.Design != sim.DesignApple:
-		return fmt.Sprintf("%s · design: %s (comparison) · kept %s (%s)%s",
-			sim.Plural(p.total, "row", "rows"), p.com.Snap.Design, p.retention.Phrase(), p.retention.Name, pos)
-	}
-	return fmt.Sprintf("%s · %s looked up · kept %s (%s)%s · not proof of any communication",
-		sim.Plural(p.total, "row", "rows"), sim.Plural(p.distinct, "handle", "handles"), p.retention.Phrase(), p.retention.Name, pos)
 }
 
 // NewRows are the rows on screen that landed since the last action (▶).

@@ -181,8 +181,12 @@ func (p *Model) Find(text string) {
 	}
 	for i, l := range p.lines {
 		if strings.Contains(ansi.Strip(l), text) {
-			// near the top rather than EnsureVisible's nearest edge: the
-			// presenter points at the found row and what follows it
+			// Two lines above the found line, not viewport.EnsureVisible:
+			// a demo's find names a section heading ("WHAT POLICE CAN
+			// INFER") and the room reads what follows it, but EnsureVisible
+			// leaves a line already on screen where it is (perhaps the
+			// last row, its section hidden) and puts one off screen on the
+			// very first row, with nothing above to say where it is.
 			p.vp.SetYOffset(max(i-2, 0))
 			return
 		}

@@ -7,7 +7,6 @@ import (
 	"bluegreen/tui/lessons"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -60,15 +59,14 @@ type Model struct {
 	kind   Kind
 	topic  lessons.Topic
 	title  string
-	lines  []string
-	vp     viewport.Model
+	body   common.Scroller
 	width  int
 	height int
 }
 
 // Open is an overlay of kind showing lines under title.
 func Open(com *common.Common, kind Kind, title string, lines []string) Model {
-	o := Model{com: com, Keys: NewKeyMap(com.Keys), kind: kind, title: title, vp: viewport.New()}
+	o := Model{com: com, Keys: NewKeyMap(com.Keys), kind: kind, title: title, body: common.NewScroller()}
 	o.SetLines(lines)
 	return o
 }
@@ -93,22 +91,17 @@ func (o Model) IsOpen() bool { return o.kind != None }
 // SetLines replaces what the overlay shows (a new width, theme or card),
 // keeping the scroll within them.
 func (o *Model) SetLines(lines []string) {
-	o.lines = lines
-	offset := o.vp.YOffset()
-	o.vp.SetContentLines(lines)
-	o.vp.SetYOffset(offset)
+	o.body.SetLines(lines)
 }
 
 // SetSize sets the overlay's size.
 func (o *Model) SetSize(w, h int) {
 	o.width, o.height = w, h
-	o.vp.SetWidth(max(w-2, 0))
-	o.vp.SetHeight(max(h-2, 0))
-	o.vp.SetYOffset(o.vp.YOffset())
+	o.body.SetSize(w, h)
 }
 
 // Offset is the first line shown.
-func (o Model) Offset() int { return o.vp.YOffset() }
+func (o Model) Offset() int { return o.body.Offset() }
 
 // Update scrolls; in a lesson card ← and → ask for the other cards.
 func (o Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -127,17 +120,17 @@ func (o Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(press, k.Up):
-		o.vp.ScrollUp(1)
+		o.body.Scroll(-1)
 	case key.Matches(press, k.Down):
-		o.vp.ScrollDown(1)
+		o.body.Scroll(1)
 	case key.Matches(press, k.PageUp):
-		o.vp.ScrollUp(page)
+		o.body.Scroll(-page)
 	case key.Matches(press, k.PageDown):
-		o.vp.ScrollDown(page)
+		o.body.Scroll(page)
 	case key.Matches(press, k.Top):
-		o.vp.GotoTop()
+		o.body.Top()
 	case key.Matches(press, k.Bottom):
-		o.vp.GotoBottom()
+		o.body.Bottom()
 	}
 	return o, nil
 }
@@ -175,7 +168,7 @@ func RenderLessonCmd(t lessons.Topic, width int, s common.Styles) tea.Cmd {
 // is drawn: see wirepane's View).
 func (o Model) View() string {
 	visible := max(o.height-2, 0)
-	return o.com.Styles.Frame(o.titleLine(len(o.lines) > visible), o.lines[min(o.vp.YOffset(), len(o.lines)):], o.width, o.height, true)
+	return o.com.Styles.Frame(o.titleLine(len(o.body.Lines()) > visible), o.body.Visible(), o.width, o.height, true)
 }
 
 // titleLine is the title and the keys that fit beside it whole: "esc

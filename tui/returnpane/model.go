@@ -7,7 +7,6 @@ import (
 	"bluegreen/tui/common"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -27,11 +26,10 @@ type Model struct {
 	Keys     KeyMap
 	c        *Case // nil until an order is served
 	educator bool
-	now      time.Time // the simulated time the timeline marks
-	timeline []string  // laid out for now and the width
-	body     []string  // the rest, laid out for the case, the width and the overlay
-	lines    []string  // timeline then body: what the viewport scrolls
-	vp       viewport.Model
+	now      time.Time       // the simulated time the timeline marks
+	timeline []string        // laid out for now and the width
+	body     []string        // the rest, laid out for the case, the width and the overlay
+	scroll   common.Scroller // timeline then body
 	width    int
 	height   int
 	focused  bool
@@ -39,7 +37,7 @@ type Model struct {
 
 // New is the pane before any order.
 func New(com *common.Common) Model {
-	return Model{com: com, Keys: NewKeyMap(com.Keys), vp: viewport.New()}
+	return Model{com: com, Keys: NewKeyMap(com.Keys), scroll: common.NewScroller()}
 }
 
 // SetSize sets the pane's size and lays the return out for it. A hidden
@@ -49,14 +47,12 @@ func (p *Model) SetSize(w, h int) {
 		p.width, p.height = w, h
 		return
 	}
-	resized := w != p.width || len(p.lines) == 0
+	resized := w != p.width || len(p.scroll.Lines()) == 0
 	p.width, p.height = w, h
-	p.vp.SetWidth(w - 2)
-	p.vp.SetHeight(h - 2)
+	p.scroll.SetSize(w, h)
 	if resized {
 		p.layOut()
 	}
-	p.vp.SetYOffset(p.vp.YOffset()) // a taller pane may now show the end: clamp
 }
 
 // SetStyles lays the return out again in the current theme.
@@ -71,7 +67,7 @@ func (p *Model) SetNow(t time.Time) {
 	if p.width > 0 && p.height > 0 {
 		p.layOutTimeline()
 	} else {
-		p.lines = nil // laid out when shown
+		p.scroll.Clear() // laid out when shown
 	}
 }
 
@@ -81,7 +77,7 @@ func (p *Model) relayOut() {
 	if p.width > 0 && p.height > 0 {
 		p.layOut()
 	} else {
-		p.lines = nil
+		p.scroll.Clear()
 	}
 }
 
@@ -97,7 +93,7 @@ func (p Model) Case() *Case { return p.c }
 // SetCase shows a new production of c from its top.
 func (p *Model) SetCase(c Case) {
 	p.c = &c
-	p.vp.GotoTop()
+	p.scroll.Top()
 	p.relayOut()
 }
 
@@ -127,14 +123,14 @@ func (p *Model) ToggleEducator() {
 func (p Model) Educator() bool { return p.educator }
 
 // Offset is the first line shown.
-func (p Model) Offset() int { return p.vp.YOffset() }
+func (p Model) Offset() int { return p.scroll.Offset() }
 
 // LineCount is how many lines the return holds at the pane's width.
 func (p Model) LineCount() int {
 	if p.c == nil {
 		return 0
 	}
-	return len(p.lines)
+	return len(p.scroll.Lines())
 }
 
 // Update handles the pane's keys when it has focus.
@@ -154,9 +150,9 @@ func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case key.Matches(press, k.PageDown):
 		p.Scroll(page)
 	case key.Matches(press, k.Top):
-		p.vp.GotoTop()
+		p.scroll.Top()
 	case key.Matches(press, k.Bottom):
-		p.vp.GotoBottom()
+		p.scroll.Bottom()
 	}
 	return p, nil
 }
@@ -167,11 +163,7 @@ func (p *Model) Scroll(delta int) {
 	if p.c == nil || p.width <= 0 || p.height <= 0 {
 		return
 	}
-	if delta < 0 {
-		p.vp.ScrollUp(-delta)
-	} else {
-		p.vp.ScrollDown(delta)
-	}
+	p.scroll.Scroll(delta)
 }
 
 // Find scrolls the return so the first line holding text is near the top.
@@ -179,7 +171,7 @@ func (p *Model) Find(text string) {
 	if p.c == nil {
 		return
 	}
-	for i, l := range p.lines {
+	for i, l := range p.scroll.Lines() {
 		if strings.Contains(ansi.Strip(l), text) {
 			// Two lines above the found line, not viewport.EnsureVisible:
 			// a demo's find names a section heading ("WHAT POLICE CAN
@@ -187,7 +179,7 @@ func (p *Model) Find(text string) {
 			// leaves a line already on screen where it is (perhaps the
 			// last row, its section hidden) and puts one off screen on the
 			// very first row, with nothing above to say where it is.
-			p.vp.SetYOffset(max(i-2, 0))
+			p.scroll.SetOffset(max(i-2, 0))
 			return
 		}
 	}

@@ -19,7 +19,7 @@ func (p Model) View() string {
 	if c != nil {
 		title = fmt.Sprintf("Return — %s on %s — production %d", c.Order.Kind.Title(), c.Order.Target.Address(), len(c.Productions))
 	}
-	return s.Frame(title, p.lines[min(p.vp.YOffset(), len(p.lines)):], p.width, p.height, p.focused)
+	return s.Frame(title, p.scroll.Visible(), p.width, p.height, p.focused)
 }
 
 // layOut builds everything the pane shows at its width: the timeline, the
@@ -54,10 +54,7 @@ func (p *Model) layOutTimeline() {
 // join puts the timeline above the body and gives them to the viewport,
 // keeping the scroll within them.
 func (p *Model) join() {
-	p.lines = append(append(make([]string, 0, len(p.timeline)+len(p.body)), p.timeline...), p.body...)
-	offset := p.vp.YOffset()
-	p.vp.SetContentLines(p.lines)
-	p.vp.SetYOffset(offset)
+	p.scroll.SetLines(append(append(make([]string, 0, len(p.timeline)+len(p.body)), p.timeline...), p.body...))
 }
 
 // markedText is the return's text with each production's table laid out

@@ -12,7 +12,6 @@ import (
 	"bluegreen/tui/common"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -45,10 +44,9 @@ type Model struct {
 	com      *common.Common
 	Keys     KeyMap
 	events   []Event
-	selected int      // index into events; the newest unless the user scrolled
-	pinned   bool     // the user is reading an older lookup: new ones do not take over
-	lines    []string // the selected lookup laid out at the pane's width
-	vp       viewport.Model
+	selected int             // index into events; the newest unless the user scrolled
+	pinned   bool            // the user is reading an older lookup: new ones do not take over
+	body     common.Scroller // the selected lookup laid out at the pane's width
 	width    int
 	height   int
 	focused  bool
@@ -56,19 +54,17 @@ type Model struct {
 
 // New is an empty wire pane.
 func New(com *common.Common) Model {
-	return Model{com: com, Keys: NewKeyMap(com.Keys), vp: viewport.New()}
+	return Model{com: com, Keys: NewKeyMap(com.Keys), body: common.NewScroller()}
 }
 
 // SetSize sets the pane's size and lays the lookup out for it.
 func (p *Model) SetSize(w, h int) {
 	resized := w != p.width
 	p.width, p.height = w, h
-	p.vp.SetHeight(max(h-2, 0))
-	p.vp.SetWidth(max(w-2, 0))
+	p.body.SetSize(w, h)
 	if resized {
 		p.layOut()
 	}
-	p.vp.SetYOffset(p.vp.YOffset()) // a taller pane may show the end: clamp
 }
 
 // SetStyles lays the lookup out again in the current theme.
@@ -106,7 +102,7 @@ func (p Model) ShowsCacheHit() bool {
 }
 
 // Offset is the first line shown of the selected lookup.
-func (p Model) Offset() int { return p.vp.YOffset() }
+func (p Model) Offset() int { return p.body.Offset() }
 
 // Update handles the pane's keys when it has focus.
 func (p Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -144,11 +140,7 @@ func (p *Model) step(delta int) {
 // ScrollLines scrolls the lookup on screen by delta lines (the mouse
 // wheel), never past its first or last screenful.
 func (p *Model) ScrollLines(delta int) {
-	if delta < 0 {
-		p.vp.ScrollUp(-delta)
-	} else {
-		p.vp.ScrollDown(delta)
-	}
+	p.body.Scroll(delta)
 }
 
 func (p *Model) jump(newest bool) {
@@ -165,7 +157,7 @@ func (p *Model) jump(newest bool) {
 func (p *Model) show(i int) {
 	p.selected = i
 	p.layOut()
-	p.vp.GotoTop()
+	p.body.Top()
 }
 
 // layOut wraps the selected lookup (or the introduction) to the width.
@@ -176,14 +168,13 @@ func (p *Model) layOut() {
 	s, inner := p.com.Styles, p.width-2
 	switch {
 	case inner <= 0:
-		p.lines = nil // hidden
+		p.body.SetLines(nil) // hidden
 	case len(p.events) == 0:
 		intro := common.Wrap("Nothing sent yet. Type a number in the To: field: when the phone asks Apple whether it is on iMessage (in this simulation: per the lookups setting on the phone's status line), this pane shows that query and Apple's answer — decoded for reading: it travels inside the phone's APNs push connection as a gzipped property list, shown here as a POST line and JSON.", inner)
-		p.lines = common.StyleAll(s.Faint, intro)
+		p.body.SetLines(common.StyleAll(s.Faint, intro))
 	default:
-		p.lines = wrapStyled(eventLines(s, p.events[p.selected], inner), inner)
+		p.body.SetLines(wrapStyled(eventLines(s, p.events[p.selected], inner), inner))
 	}
-	p.vp.SetContentLines(p.lines)
 }
 
 // View draws the pane at its size. The frame helper draws the viewport's
@@ -199,7 +190,7 @@ func (p Model) View() string {
 			title += fmt.Sprintf(" · %d newer ↓", newer)
 		}
 	}
-	return s.Frame(title, p.lines[min(p.vp.YOffset(), len(p.lines)):], p.width, p.height, p.focused)
+	return s.Frame(title, p.body.Visible(), p.width, p.height, p.focused)
 }
 
 // wrapStyled wraps each line to width, carrying its style onto every piece:

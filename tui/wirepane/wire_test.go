@@ -65,9 +65,9 @@ func TestScrollClamps(t *testing.T) {
 	}
 	bottom, before := p.Offset(), ansi.Strip(p.View())
 	if bottom == 0 {
-		t.Fatalf("20 pgdn did not scroll a lookup of %d lines", len(p.lines))
+		t.Fatalf("20 pgdn did not scroll a lookup of %d lines", len(p.body.Lines()))
 	}
-	if max := len(p.lines) - (17 - 2); bottom != max {
+	if max := len(p.body.Lines()) - (17 - 2); bottom != max {
 		t.Errorf("20 pgdn left the view at line %d, want the last screenful (%d)", bottom, max)
 	}
 	p = press(t, p, "pgup")

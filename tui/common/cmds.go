@@ -24,3 +24,28 @@ func CommandsIn(msg tea.Msg) ([]tea.Cmd, bool) {
 	}
 	return out, true
 }
+
+// RunCommands runs cmds synchronously, as a headless driver or a test
+// does: the commands a batch or sequence holds run in its place, in
+// order, and every other message goes to deliver, whose command joins the
+// end of the queue. A nil message or a quit delivers nothing.
+func RunCommands(deliver func(tea.Msg) tea.Cmd, cmds ...tea.Cmd) {
+	queue := append([]tea.Cmd(nil), cmds...)
+	for len(queue) > 0 {
+		cmd := queue[0]
+		queue = queue[1:]
+		if cmd == nil {
+			continue
+		}
+		msg := cmd()
+		if inner, ok := CommandsIn(msg); ok {
+			queue = append(append([]tea.Cmd(nil), inner...), queue...)
+			continue
+		}
+		switch msg.(type) {
+		case nil, tea.QuitMsg:
+		default:
+			queue = append(queue, deliver(msg))
+		}
+	}
+}

@@ -26,26 +26,7 @@ func (d *driver) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (d *driver) run(cmds ...tea.Cmd) {
-	queue := append([]tea.Cmd(nil), cmds...)
-	for len(queue) > 0 {
-		cmd := queue[0]
-		queue = queue[1:]
-		if cmd == nil {
-			continue
-		}
-		msg := cmd()
-		if inner, ok := common.CommandsIn(msg); ok {
-			queue = append(append([]tea.Cmd(nil), inner...), queue...)
-			continue
-		}
-		switch msg.(type) {
-		case nil, tea.QuitMsg:
-		default:
-			queue = append(queue, d.update(msg))
-		}
-	}
-}
+func (d *driver) run(cmds ...tea.Cmd) { common.RunCommands(d.update, cmds...) }
 
 // windowSize is the message a terminal of w × h columns and rows sends.
 func windowSize(w, h int) tea.Msg { return tea.WindowSizeMsg{Width: w, Height: h} }

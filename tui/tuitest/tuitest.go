@@ -35,25 +35,11 @@ func Key(tb testing.TB, name string) tea.KeyPressMsg {
 }
 
 // Run executes cmd and the commands its messages batch, and returns the
-// messages that are not batches, in order: what a component asked for.
+// messages that are not batches (nor a quit), in order: what a component
+// asked for.
 func Run(cmd tea.Cmd) []tea.Msg {
 	var out []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for len(queue) > 0 {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if inner, ok := common.CommandsIn(msg); ok {
-			queue = append(append([]tea.Cmd(nil), inner...), queue...)
-			continue
-		}
-		if msg != nil {
-			out = append(out, msg)
-		}
-	}
+	common.RunCommands(func(msg tea.Msg) tea.Cmd { out = append(out, msg); return nil }, cmd)
 	return out
 }
 

@@ -75,15 +75,15 @@ func globalBindings(k common.KeyMap) []binding {
 // global table, then to the overlay or the focused pane.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.com.Keys
-	if m.caption.asksQuit && !key.Matches(msg, k.QuitWhenIdle) {
-		m.caption = caption{Text: "Still here: Apple's log is kept for as long as bluegreen runs."}
+	if m.below.caption.asksQuit && !key.Matches(msg, k.QuitWhenIdle) {
+		m.below.caption = caption{Text: "Still here: Apple's log is kept for as long as bluegreen runs."}
 	}
 	if m.overlay.Kind() == overlay.Order && !key.Matches(msg, k.Quit) {
 		return m.formKey(msg)
 	}
-	if m.palette.Focused() && !key.Matches(msg, k.Quit) {
+	if m.modal.palette.Focused() && !key.Matches(msg, k.Quit) {
 		var cmd tea.Cmd
-		m.palette, cmd = m.palette.Update(msg)
+		m.modal.palette, cmd = m.modal.palette.Update(msg)
 		return cmd
 	}
 	for _, b := range globalBindings(k) {
@@ -111,17 +111,17 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // quitWhenIdle quits on q, but asks first when quitting would lose a log
 // that lives only in memory, and says how to keep one.
 func (m *Model) quitWhenIdle() tea.Cmd {
-	if m.caption.asksQuit || m.engine.persistent() || m.log.Total() == 0 {
+	if m.below.caption.asksQuit || m.engine.persistent() || m.log.Total() == 0 {
 		return tea.Quit
 	}
-	m.caption = caption{Text: fmt.Sprintf("Quit? Apple's log (%s) lives only in memory and is lost when bluegreen ends. To keep it next time, start with --db FILE (e.g. bluegreen --db class.db). Press q again to quit, any other key to stay.", sim.Plural(m.log.Total(), "row", "rows")), asksQuit: true}
+	m.below.caption = caption{Text: fmt.Sprintf("Quit? Apple's log (%s) lives only in memory and is lost when bluegreen ends. To keep it next time, start with --db FILE (e.g. bluegreen --db class.db). Press q again to quit, any other key to stay.", sim.Plural(m.log.Total(), "row", "rows")), asksQuit: true}
 	return nil
 }
 
 func (m *Model) switchTheme() tea.Cmd {
 	m.look.auto = false
 	m.setTheme(common.NextTheme(m.com.Styles.Theme, m.look.darkBG))
-	m.caption = caption{Text: "Theme: " + m.com.Styles.Theme.Name + "."}
+	m.below.caption = caption{Text: "Theme: " + m.com.Styles.Theme.Name + "."}
 	return m.refreshOverlay()
 }
 
@@ -135,7 +135,7 @@ func (m *Model) sendAsText() tea.Cmd { return m.redBubble(false) }
 func (m *Model) redBubble(again bool) tea.Cmd {
 	op, c := redBubbleOp(m.phone, m.com.Snap, again)
 	if op == nil {
-		m.caption = c
+		m.below.caption = c
 		return nil
 	}
 	return m.act(op)

@@ -10,6 +10,13 @@ import (
 	"bluegreen/tui/phonepane"
 )
 
+// below is what the screen says under the panes: the first run's
+// checklist, then the caption.
+type below struct {
+	guide   checklist
+	caption caption
+}
+
 // caption is the line under the panes that says what just happened and
 // why it matters, with the source it rests on.
 type caption struct {
@@ -24,10 +31,10 @@ type caption struct {
 // inside a date or a statute citation; the source follows the text, or
 // starts a line of its own when it would not fit whole after it.
 func (m Model) captionLines(w int) []string {
-	s, c := m.com.Styles, m.caption
+	s, c := m.com.Styles, m.below.caption
 	var guide []string
 	if m.showsChecklist() && w > 0 {
-		guide = m.guide.lines(s, w)
+		guide = m.below.guide.lines(s, w)
 	}
 	if w <= 0 || c.Text == "" && c.Source == "" {
 		return guide
@@ -36,7 +43,7 @@ func (m Model) captionLines(w int) []string {
 }
 
 // captionText is the caption's own lines (below the checklist).
-func (m Model) captionText(w int) []string { return captionText(m.com.Styles, m.caption, w) }
+func (m Model) captionText(w int) []string { return captionText(m.com.Styles, m.below.caption, w) }
 
 // captionText is c wrapped to w, its source after it.
 func captionText(s common.Styles, c caption, w int) []string {

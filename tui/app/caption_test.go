@@ -17,15 +17,15 @@ import (
 func captionsOfASession(t *testing.T) []caption {
 	t.Helper()
 	h := startWith(t, Options{Theme: "none", HumanPace: DefaultHumanPace}, 160, 45)
-	seen := map[caption]bool{h.m.caption: true}
+	seen := map[caption]bool{h.m.below.caption: true}
 	var out []caption
 	keep := func() {
-		if c := h.m.caption; c.Text != "" && !seen[c] {
+		if c := h.m.below.caption; c.Text != "" && !seen[c] {
 			seen[c] = true
 			out = append(out, c)
 		}
 	}
-	out = append(out, h.m.caption)
+	out = append(out, h.m.below.caption)
 	do := func(keys ...string) {
 		for _, k := range keys {
 			h.press(k)
@@ -80,7 +80,7 @@ func TestCaptionsNeverClip(t *testing.T) {
 	for w := MinWidth; w <= 200; w++ {
 		h.resize(w, 40)
 		for _, c := range caps {
-			h.m.caption = c
+			h.m.below.caption = c
 			h.m.relayout() // as Update does when a caption changes
 			want := strings.Fields(c.Text + " [" + c.Source + "]")
 			if c.Source == "" {

@@ -34,8 +34,9 @@ func (d finding) hint() string {
 // checklist is the first run's guide: the findings, ticked as they are
 // made. It is hidden with alt+j, and never shown in presenter mode.
 type checklist struct {
-	hidden bool
-	found  [findings]bool
+	hidden   bool
+	found    [findings]bool
+	remember func(hidden bool) error // keeps hidden for the next run (Options.RememberChecklist); nil: not kept
 }
 
 func (c *checklist) tick(d finding) { c.found[d] = true }
@@ -73,19 +74,19 @@ const checklistMinHeight = 28
 
 // showsChecklist reports whether the checklist is on screen now.
 func (m Model) showsChecklist() bool {
-	return !m.guide.hidden && len(m.scr.present) == 0 && m.com.Height >= checklistMinHeight
+	return !m.below.guide.hidden && len(m.scr.present) == 0 && m.com.Height >= checklistMinHeight
 }
 
 func (m *Model) toggleChecklist() tea.Cmd {
-	m.guide.hidden = !m.guide.hidden
+	m.below.guide.hidden = !m.below.guide.hidden
 	m.relayout()
-	return tea.Batch(m.log.Fetch(), m.rememberChecklist(m.guide.hidden))
+	return tea.Batch(m.log.Fetch(), m.rememberChecklist(m.below.guide.hidden))
 }
 
 // rememberChecklist keeps the checklist's state for the next run, if the
 // program was given a place to keep it; a failure is said in the caption.
 func (m *Model) rememberChecklist(hidden bool) tea.Cmd {
-	keep := m.opts.RememberChecklist
+	keep := m.below.guide.remember
 	if keep == nil {
 		return nil
 	}

@@ -22,7 +22,7 @@ func (m *Model) serveOrder(msg orderform.ServeMsg) tea.Cmd {
 	if m.ret.Case() != nil {
 		text += " (It replaces the earlier order on screen; export that one first to keep it.)"
 	}
-	m.caption = caption{Text: text, Source: order.Kind.LegalBasis()}
+	m.below.caption = caption{Text: text, Source: order.Kind.LegalBasis()}
 	if i, ok := interceptFor(order, msg.At); ok {
 		// From its entry the order makes Apple record the target, whatever
 		// the design's own logging (it matters under no-log).
@@ -34,7 +34,7 @@ func (m *Model) serveOrder(msg orderform.ServeMsg) tea.Cmd {
 // produceAgain asks Apple for another production now, for the same order.
 func (m *Model) produceAgain() tea.Cmd {
 	if m.ret.Case() == nil {
-		m.caption = caption{Text: "No order yet: alt+o (F12) serves one."}
+		m.below.caption = caption{Text: "No order yet: alt+o (F12) serves one."}
 		return nil
 	}
 	c := *m.ret.Case()
@@ -47,12 +47,12 @@ func (m *Model) produceAgain() tea.Cmd {
 func (m *Model) renewOrder() tea.Cmd {
 	c := m.ret.Case()
 	if c == nil {
-		m.caption = caption{Text: "No order to renew: alt+o (F12) serves one."}
+		m.below.caption = caption{Text: "No order to renew: alt+o (F12) serves one."}
 		return nil
 	}
 	o, err := c.Order.Renew(m.com.Snap.Now, logview.StatuteDays)
 	if err != nil {
-		m.caption = caption{Text: "Not renewed: " + sim.Printable(err.Error()), Source: sim.SrcStatute}
+		m.below.caption = caption{Text: "Not renewed: " + sim.Printable(err.Error()), Source: sim.SrcStatute}
 		return nil
 	}
 	next := *c
@@ -62,13 +62,13 @@ func (m *Model) renewOrder() tea.Cmd {
 
 func (m *Model) handleRenewed(msg returnpane.RenewedMsg) tea.Cmd {
 	if msg.Err != nil {
-		m.caption = caption{Text: "Could not renew: " + sim.Printable(msg.Err.Error())}
+		m.below.caption = caption{Text: "Could not renew: " + sim.Printable(msg.Err.Error())}
 		return nil
 	}
 	m.ret.SetCase(msg.Case)
 	m.scr.showRet = true
 	o := msg.Case.Order
-	m.caption = caption{Text: fmt.Sprintf("Order renewed (extension %d): it now runs to %s UTC, %d days more from where it would have ended. Produce again (alt+p) to collect.",
+	m.below.caption = caption{Text: fmt.Sprintf("Order renewed (extension %d): it now runs to %s UTC, %d days more from where it would have ended. Produce again (alt+p) to collect.",
 		o.Extensions(), o.Authorised().To.UTC().Format("2006-01-02 15:04"), logview.StatuteDays), Source: "18 U.S.C. §3123(c)(2)"}
 	m.relayout()
 	return nil
@@ -76,15 +76,15 @@ func (m *Model) handleRenewed(msg returnpane.RenewedMsg) tea.Cmd {
 
 func (m *Model) handleProduced(msg returnpane.ProducedMsg) tea.Cmd {
 	if msg.Err != nil {
-		m.caption = caption{Text: "Apple could not produce: " + sim.Printable(msg.Err.Error())}
+		m.below.caption = caption{Text: "Apple could not produce: " + sim.Printable(msg.Err.Error())}
 		return nil
 	}
 	m.ret.SetCase(msg.Case)
 	m.scr.showRet = true
 	if len(msg.Case.Report.Return.Rows()) > 0 {
-		m.guide.tick(foundReturn)
+		m.below.guide.tick(foundReturn)
 	}
-	m.caption = producedCaption(msg.Case)
+	m.below.caption = producedCaption(msg.Case)
 	if m.scr.layout.Mode == Narrow {
 		return m.setFocus(PaneLog)
 	}
@@ -113,7 +113,7 @@ func (m *Model) switchLogView() tea.Cmd {
 
 func (m *Model) toggleEducator() tea.Cmd {
 	if m.ret.Case() == nil {
-		m.caption = caption{Text: "The educator overlay marks rows of a return: serve an order first (alt+o)."}
+		m.below.caption = caption{Text: "The educator overlay marks rows of a return: serve an order first (alt+o)."}
 		return nil
 	}
 	m.ret.ToggleEducator()
@@ -125,7 +125,7 @@ func (m *Model) toggleEducator() tea.Cmd {
 func (m *Model) exportReturn() tea.Cmd {
 	c := m.ret.Case()
 	if c == nil {
-		m.caption = caption{Text: "Nothing to export yet: serve an order first (alt+o)."}
+		m.below.caption = caption{Text: "Nothing to export yet: serve an order first (alt+o)."}
 		return nil
 	}
 	return returnpane.ExportCmd(c.Report, m.engine.exportDir, returnpane.ExportBase(*c))
@@ -133,11 +133,11 @@ func (m *Model) exportReturn() tea.Cmd {
 
 func (m *Model) handleExported(msg returnpane.ExportedMsg) {
 	if msg.Err != nil {
-		m.caption = caption{Text: "Export failed: " + sim.Printable(msg.Err.Error())}
+		m.below.caption = caption{Text: "Export failed: " + sim.Printable(msg.Err.Error())}
 		return
 	}
 	m.ret.AddExported(msg.Paths)
-	m.caption = caption{Text: exportedText(msg.Paths)}
+	m.below.caption = caption{Text: exportedText(msg.Paths)}
 }
 
 // exportedText names the exported files briefly: the directory once, then

@@ -46,17 +46,17 @@ func TestOrderFormRejectsBadInput(t *testing.T) {
 			if h.m.ret.Case() != nil {
 				t.Fatalf("an order was served from a bad form")
 			}
-			if !strings.Contains(h.m.form.Err(), tc.want) {
-				t.Errorf("form error %q, want it to contain %q", h.m.form.Err(), tc.want)
+			if !strings.Contains(h.m.modal.form.Err(), tc.want) {
+				t.Errorf("form error %q, want it to contain %q", h.m.modal.form.Err(), tc.want)
 			}
 			scr := strings.ReplaceAll(h.formText(), "- ", "-") // wrapping may break a date after a hyphen
-			mustContain(t, "form", scr, "! "+sim.Printable(h.m.form.Err()))
+			mustContain(t, "form", scr, "! "+sim.Printable(h.m.modal.form.Err()))
 			if tc.value != "" {
 				mustContain(t, "form", scr, tc.value[:min(len(tc.value), 20)]) // the officer's text is kept
 			}
 			h.typeText("x") // any edit clears the message
-			if h.m.form.Err() != "" {
-				t.Errorf("editing the field left the error %q", h.m.form.Err())
+			if h.m.modal.form.Err() != "" {
+				t.Errorf("editing the field left the error %q", h.m.modal.form.Err())
 			}
 			h.press("esc")
 			if h.m.overlay.IsOpen() || h.m.ret.Case() != nil {
@@ -89,7 +89,7 @@ func TestOrderFormKindsReachAndStandards(t *testing.T) {
 	h.press("alt+o")
 	mustContain(t, "form", words(h.formText()), "● pen register", "the government certifies relevance (§3123(a))",
 		"Period: from entry (2016-09-26) for 60 days, to 2016-11-25 — never before it")
-	for h.m.form.Focused() != orderform.FieldKind {
+	for h.m.modal.form.Focused() != orderform.FieldKind {
 		h.press("up")
 	}
 	h.press("right")

@@ -16,8 +16,8 @@ import (
 func TestTrapAndTraceOnYouListsAnasLookups(t *testing.T) {
 	h := newHarness(t, "dark", 160, 45)
 	h.press("alt+o", "up")
-	if h.m.form.Focused() != orderform.FieldKind {
-		t.Fatalf("up from the target focused field %d, want the kind", h.m.form.Focused())
+	if h.m.modal.form.Focused() != orderform.FieldKind {
+		t.Fatalf("up from the target focused field %d, want the kind", h.m.modal.form.Focused())
 	}
 	h.press("space")
 	mustContain(t, "form", h.formText(), "● trap and trace", "who looked the target up")

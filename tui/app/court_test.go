@@ -67,7 +67,7 @@ func (h *harness) serve(keys ...string) *returnpane.Case {
 	h.press(keys...)
 	h.press("enter")
 	if h.m.overlay.Kind() == overlay.Order {
-		h.tb.Fatalf("the form is still open after enter: %q\n%s", h.m.form.Err(), h.screen())
+		h.tb.Fatalf("the form is still open after enter: %q\n%s", h.m.modal.form.Err(), h.screen())
 	}
 	if h.m.ret.Case() == nil {
 		h.tb.Fatalf("no order served:\n%s", h.screen())
@@ -78,13 +78,13 @@ func (h *harness) serve(keys ...string) *returnpane.Case {
 // formField focuses field i of the open order form and replaces its text.
 func (h *harness) formField(i int, value string) {
 	h.tb.Helper()
-	for n := 0; h.m.form.Focused() != i; n++ {
+	for n := 0; h.m.modal.form.Focused() != i; n++ {
 		if n > orderform.Fields {
 			h.tb.Fatalf("cannot focus form field %d", i)
 		}
 		h.press("down")
 	}
-	for n := 0; h.m.form.Value(i) != ""; n++ {
+	for n := 0; h.m.modal.form.Value(i) != ""; n++ {
 		if n > 100 {
 			h.tb.Fatalf("backspace does not empty form field %d", i)
 		}

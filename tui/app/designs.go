@@ -122,7 +122,7 @@ func opCompare(handles []sim.Handle) worldOp {
 
 func (m *Model) openCompare() tea.Cmd {
 	if len(m.designs.session) == 0 {
-		m.caption = caption{Text: "Nothing to compare yet: type a number first, then alt+m replays this session's lookups under every design."}
+		m.below.caption = caption{Text: "Nothing to compare yet: type a number first, then alt+m replays this session's lookups under every design."}
 		return nil
 	}
 	m.openOverlay(overlay.Open(m.com, overlay.Compare, "Compare designs — comparisons, not what Apple does", []string{m.com.Styles.Faint.Render("Replaying this session's lookups under every design…")}))

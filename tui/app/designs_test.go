@@ -40,8 +40,8 @@ func TestPrivateDesignShowsBlindedElementAndNotLearnt(t *testing.T) {
 	log := ansi.Strip(h.paneView(PaneLog))
 	mustContain(t, "log pane", log, "— (not learnt)", "private")
 	mustNotContain(t, "log pane", log, "4155550132")
-	if h.m.com.Snap.Design != sim.DesignPrivate || !strings.Contains(h.m.caption.Text, "not learnt") {
-		t.Errorf("caption %q", h.m.caption.Text)
+	if h.m.com.Snap.Design != sim.DesignPrivate || !strings.Contains(h.m.below.caption.Text, "not learnt") {
+		t.Errorf("caption %q", h.m.below.caption.Text)
 	}
 	// The phone still knows: Ana is blue.
 	mustContain(t, "phone", flat(h.paneView(PanePhone)), "Ana · iMessage")

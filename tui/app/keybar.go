@@ -78,8 +78,8 @@ func (m Model) barBindings() []key.Binding {
 	help, all := brief(k.Help, "help"), brief(k.Palette, "all keys")
 	var own []key.Binding
 	switch {
-	case m.palette.Focused():
-		return m.palette.Keys.ShortHelp()
+	case m.modal.palette.Focused():
+		return m.modal.palette.Keys.ShortHelp()
 	case m.overlay.Kind() == overlay.Lesson:
 		// the overlay's own keys (← → here are its cards, not the log's columns)
 		return m.fitted([]key.Binding{brief(k.Cancel, "close"), m.overlay.Keys.PrevCard, m.overlay.Keys.NextCard, brief(k.Up, "scroll"), all, help})
@@ -174,14 +174,14 @@ func (m *Model) cacheHelpBar() {
 
 // openPalette shows every action, filtered as the person types.
 func (m *Model) openPalette() tea.Cmd {
-	m.palette = palette.New(m.com, m.actions())
-	m.palette.SetSize(m.scr.layout.W, m.scr.layout.BodyHeight())
+	m.modal.palette = palette.New(m.com, m.actions())
+	m.modal.palette.SetSize(m.scr.layout.W, m.scr.layout.BodyHeight())
 	m.phone.Blur()
 	return nil
 }
 
 func (m *Model) closePalette() {
-	m.palette = palette.Model{}
+	m.modal.palette = palette.Model{}
 	m.sizePanes()
 }
 

@@ -103,7 +103,7 @@ func TestHelpKeyBarAndPaletteAgree(t *testing.T) {
 				if got, want := actionSet(listed), actionSet(help); !slices.Equal(got, want) {
 					t.Errorf("the palette's actions differ from help's:\npalette %q\nhelp    %q", got, want)
 				}
-				own := append(m.overlay.Keys.FullHelp()[0], m.palette.Keys.ShortHelp()...)
+				own := append(m.overlay.Keys.FullHelp()[0], m.modal.palette.Keys.ShortHelp()...)
 				bar := ansi.Strip(m.helpBar(m.com.Width))
 				for _, b := range m.barBindings() {
 					inHelp := slices.ContainsFunc(help, func(h key.Binding) bool { return sameKeys(h, b) })
@@ -156,24 +156,24 @@ func TestKeyBarFollowsFocus(t *testing.T) {
 func TestPaletteFindsAndRunsActions(t *testing.T) {
 	h := startWith(t, Options{Theme: "dark"}, 80, 24)
 	h.press("ctrl+k")
-	if !h.m.palette.Focused() {
+	if !h.m.modal.palette.Focused() {
 		t.Fatal("ctrl+k did not open the palette")
 	}
-	if got, want := len(h.m.palette.Visible()), len(h.m.actions()); got != want {
+	if got, want := len(h.m.modal.palette.Visible()), len(h.m.actions()); got != want {
 		t.Errorf("the palette shows %d actions before typing, want all %d", got, want)
 	}
 	mustContain(t, "the palette", words(h.screen()), fmt.Sprintf("Every action — %d of %d", len(h.m.actions()), len(h.m.actions())), "F2/alt+i iMessage on/off")
 	h.typeText("court")
-	vis := h.m.palette.Visible()
+	vis := h.m.modal.palette.Visible()
 	if len(vis) == 0 || len(vis) == len(h.m.actions()) {
 		t.Fatalf("typing court shows %d of %d actions", len(vis), len(h.m.actions()))
 	}
-	if a, _ := h.m.palette.Selected(); !sameKeys(a.Binding, h.m.com.Keys.ServeOrder) {
+	if a, _ := h.m.modal.palette.Selected(); !sameKeys(a.Binding, h.m.com.Keys.ServeOrder) {
 		t.Errorf("court chooses %q first, want the court order", a.Binding.Help().Desc)
 	}
 	h.press("enter")
-	if h.m.palette.Focused() || h.m.overlay.Kind() != overlay.Order {
-		t.Fatalf("enter on the court order: palette open %v, overlay %v", h.m.palette.Focused(), h.m.overlay.Kind())
+	if h.m.modal.palette.Focused() || h.m.overlay.Kind() != overlay.Order {
+		t.Fatalf("enter on the court order: palette open %v, overlay %v", h.m.modal.palette.Focused(), h.m.overlay.Kind())
 	}
 	h.press("esc")
 	h.press("ctrl+k")
@@ -190,8 +190,8 @@ func TestPaletteFindsAndRunsActions(t *testing.T) {
 		t.Errorf("q from the palette typed into the phone: %q", h.m.phone.ToText())
 	}
 	h.press("ctrl+k", "esc")
-	if h.m.palette.Focused() || h.m.phone.ToText() != "" {
-		t.Errorf("esc: palette open %v, To: %q", h.m.palette.Focused(), h.m.phone.ToText())
+	if h.m.modal.palette.Focused() || h.m.phone.ToText() != "" {
+		t.Errorf("esc: palette open %v, To: %q", h.m.modal.palette.Focused(), h.m.phone.ToText())
 	}
 }
 

@@ -63,12 +63,16 @@ type model struct {
 	log     logpane.Model
 	ret     returnpane.Model
 	overlay overlay.Model
-	palette palette.Model // the command palette (ctrl+k), open when focused
-	form    orderform.Model
-	caption caption
+	modal   modals      // the palette and the order form: while open, they take every key
+	below   below       // what the screen says under the panes
 	designs designState // the comparison designs: the session's lookups, compare, reverse
-	guide   checklist   // the first run's discoveries
-	opts    Options
+}
+
+// modals are the parts that take every key while open: the command
+// palette (ctrl+k) and the court-order form (shown in the overlay).
+type modals struct {
+	palette palette.Model
+	form    orderform.Model
 }
 
 // look is how the screen is drawn: whether the theme follows the terminal,
@@ -109,13 +113,12 @@ func New(w *sim.World, opts Options) (Model, error) {
 		log:    logpane.New(com, w.Server.Log(), w.Server.Retention()),
 		wire:   wirepane.New(com),
 		ret:    returnpane.New(com),
-		guide:  checklist{hidden: !opts.Checklist},
-		opts:   opts,
+		below:  below{guide: checklist{hidden: !opts.Checklist, remember: opts.RememberChecklist}},
 	}}
 	m.setTheme(theme)
 	m.ret.SetNow(com.Snap.Now)
 	m.phone = phonepane.New(com)
-	m.caption = welcomeCaption(com.Snap)
+	m.below.caption = welcomeCaption(com.Snap)
 	return m, nil
 }
 
@@ -143,7 +146,7 @@ func (m *Model) setTheme(t common.Theme) {
 	m.phone.SetStyles()
 	m.wire.SetStyles()
 	m.ret.SetStyles()
-	m.form.SetStyles()
+	m.modal.form.SetStyles()
 	m.cacheHelpBar()
 }
 

@@ -116,7 +116,7 @@ func (m *Model) refreshOverlay() tea.Cmd {
 	case overlay.Lesson:
 		return overlay.RenderLessonCmd(m.overlay.Topic(), m.overlayWidth(), m.com.Styles)
 	case overlay.Order:
-		m.form.SetStyles()
+		m.modal.form.SetStyles()
 		m.overlay.SetLines(m.formLines())
 	case overlay.Compare:
 		if c := m.designs.comparison; c != nil {
@@ -141,7 +141,7 @@ func (m Model) helpLines() []string {
 
 // openOrderForm shows the court-order form, filled with defaults.
 func (m *Model) openOrderForm() tea.Cmd {
-	m.form = orderform.New(m.com)
+	m.modal.form = orderform.New(m.com)
 	m.openOverlay(overlay.Open(m.com, overlay.Order, "Serve a court order on Apple", nil))
 	m.overlay.SetLines(m.formLines())
 	return nil
@@ -150,7 +150,7 @@ func (m *Model) openOrderForm() tea.Cmd {
 // formKey sends keys to the order form.
 func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 	var cmd tea.Cmd
-	m.form, cmd = m.form.Update(msg)
+	m.modal.form, cmd = m.modal.form.Update(msg)
 	m.overlay.SetLines(m.formLines())
 	return cmd
 }
@@ -159,8 +159,8 @@ func (m *Model) formKey(msg tea.KeyPressMsg) tea.Cmd {
 // column in from the frame (which would otherwise touch the bar marking
 // the field in focus).
 func (m *Model) formLines() []string {
-	m.form.SetSize(m.overlayWidth(), m.scr.layout.BodyHeight()-2)
-	lines := strings.Split(m.form.View(), "\n")
+	m.modal.form.SetSize(m.overlayWidth(), m.scr.layout.BodyHeight()-2)
+	lines := strings.Split(m.modal.form.View(), "\n")
 	for i, l := range lines {
 		lines[i] = " " + l
 	}

@@ -92,10 +92,10 @@ func (m *Model) showPanes(names []string) {
 // scriptOrder fills the order form from a script and serves it; a bad
 // order leaves the form open with its error.
 func (m *Model) scriptOrder(o ServeOrderMsg) tea.Cmd {
-	m.form = orderform.New(m.com)
-	m.form.Fill(orderform.Filled{Kind: o.Kind, Target: o.Target, Case: o.Case, Entered: o.Entered, Produced: o.Produced, Direction: o.Direction})
+	m.modal.form = orderform.New(m.com)
+	m.modal.form.Fill(orderform.Filled{Kind: o.Kind, Target: o.Target, Case: o.Case, Entered: o.Entered, Produced: o.Produced, Direction: o.Direction})
 	m.openOverlay(overlay.Open(m.com, overlay.Order, "Serve a court order on Apple", nil))
-	cmd := m.form.Submit()
+	cmd := m.modal.form.Submit()
 	m.overlay.SetLines(m.formLines())
 	return cmd
 }

@@ -18,13 +18,13 @@ import (
 // the world's answers and the presenter's messages. A caption that now
 // takes more or fewer lines gets a layout computed afresh around it.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	before := m.caption
+	before := m.below.caption
 	next, cmd := m.update(msg)
 	m = next.(Model)
 	if m.look.bar.keys != barSignature(m.barBindings()) {
 		m.cacheHelpBar() // focus or what can act has changed: the key bar follows
 	}
-	if m.caption == before || m.com.Width == 0 {
+	if m.below.caption == before || m.com.Width == 0 {
 		return m, cmd
 	}
 	logRect := m.scr.layout.Panes[PaneLog]
@@ -97,9 +97,9 @@ func (m *Model) fromComponent(msg tea.Msg) (tea.Cmd, bool) {
 	case phonepane.SendMsg:
 		return m.act(opSend(msg.To, msg.Text)), true
 	case phonepane.NoticeMsg:
-		m.caption = caption{Text: msg.Text, Source: msg.Source}
+		m.below.caption = caption{Text: msg.Text, Source: msg.Source}
 		if msg.Abandoned {
-			m.guide.tick(foundAbandoned)
+			m.below.guide.tick(foundAbandoned)
 		}
 		return nil, true
 	case orderform.ServeMsg:
@@ -155,7 +155,7 @@ func (m *Model) fromWorld(msg tea.Msg) (tea.Cmd, bool) {
 		m.handleExported(msg)
 		return nil, true
 	case checklistKeptMsg:
-		m.caption = caption{Text: "The checklist's state could not be kept for next time: " + sim.Printable(msg.err.Error())}
+		m.below.caption = caption{Text: "The checklist's state could not be kept for next time: " + sim.Printable(msg.err.Error())}
 		return nil, true
 	case compareMsg:
 		m.compareArrived(msg)
@@ -188,12 +188,12 @@ func (m *Model) handleLookup(msg lookupMsg) tea.Cmd {
 	if !said {
 		return nil
 	}
-	m.caption = c
+	m.below.caption = c
 	if len(msg.Answers) == 0 {
 		return nil // the lookup failed (a full disk, say): the caption says why
 	}
 	if !msg.sentQuery() && msg.Answers[0].Answer.Source == sim.FromCache {
-		m.guide.tick(foundCache)
+		m.below.guide.tick(foundCache)
 	}
 	m.designs.remember(msg.Result.Exchanges)
 	if !msg.sentQuery() {
@@ -232,7 +232,7 @@ func triggerOf(msg lookupMsg) sim.Trigger {
 
 func (m *Model) handleSent(msg sentMsg) tea.Cmd {
 	m.setSnap(msg.Snap)
-	m.caption = sentCaption(msg)
+	m.below.caption = sentCaption(msg)
 	if msg.Err != nil {
 		return nil
 	}
@@ -260,13 +260,13 @@ func (m *Model) handleState(msg stateMsg) tea.Cmd {
 		return m.log.Fetch()
 	}
 	if c := stateCaption(msg); c.Text != "" {
-		m.caption = c
+		m.below.caption = c
 	}
 	switch {
 	case msg.What == changedNetwork && msg.Snap.IP != "":
-		m.guide.tick(foundIP)
+		m.below.guide.tick(foundIP)
 	case msg.What == changedClock && msg.Purged > 0:
-		m.guide.tick(foundRetention)
+		m.below.guide.tick(foundRetention)
 	}
 	if msg.What == changedIMessage && msg.Snap.Settings.IMessage {
 		return m.phone.Recheck()

@@ -32,8 +32,8 @@ func (m Model) render() string {
 	}
 	var body string
 	switch {
-	case m.palette.Focused():
-		body = m.palette.View()
+	case m.modal.palette.Focused():
+		body = m.modal.palette.View()
 	case m.overlay.IsOpen():
 		body = m.overlay.View()
 	default:

@@ -88,31 +88,36 @@ func NextTheme(current Theme, darkBackground bool) Theme {
 // who cannot tell blue from green (tritanopes).
 
 func darkTheme() Theme {
-	white := lipgloss.Color("#FFFFFF")
-	return Theme{
+	t := Theme{
 		Name: "dark", Text: lipgloss.Color("#E6E6E6"), Faint: lipgloss.Color("#8A8A8A"),
 		Border: lipgloss.Color("#767676"), Focus: lipgloss.Color("#7CC4E8"), Accent: lipgloss.Color("#E0C860"),
 		Highlight: lipgloss.Color("#1C2E5A"),
-		IMessage:  Swatch{Fill: lipgloss.Color("#0A60D6"), OnFill: white, Text: lipgloss.Color("#6CCFE0")},
-		SMS:       Swatch{Fill: lipgloss.Color("#10852F"), OnFill: white, Text: lipgloss.Color("#8CD21E")},
-		RCS:       Swatch{Fill: lipgloss.Color("#0E6E5C"), OnFill: white, Text: lipgloss.Color("#B4D232")},
-		Failure:   Swatch{Fill: lipgloss.Color("#C0262D"), OnFill: white, Text: lipgloss.Color("#FF6B60")},
-		Pending:   Swatch{Fill: lipgloss.Color("#3A3A3A"), OnFill: white, Text: lipgloss.Color("#8A8A8A")},
 	}
+	t.bubbles("#6CCFE0", "#8CD21E", "#B4D232", "#FF6B60", "#8A8A8A")
+	return t
 }
 
 func lightTheme() Theme {
-	white := lipgloss.Color("#FFFFFF")
-	return Theme{
+	t := Theme{
 		Name: "light", Text: lipgloss.Color("#1C1C1C"), Faint: lipgloss.Color("#5F5F87"),
 		Border: lipgloss.Color("#767676"), Focus: lipgloss.Color("#005FD7"), Accent: lipgloss.Color("#875F00"),
 		Highlight: lipgloss.Color("#FFFFAF"),
-		IMessage:  Swatch{Fill: lipgloss.Color("#0A60D6"), OnFill: white, Text: lipgloss.Color("#005FD7")},
-		SMS:       Swatch{Fill: lipgloss.Color("#10852F"), OnFill: white, Text: lipgloss.Color("#1A6B20")},
-		RCS:       Swatch{Fill: lipgloss.Color("#0E6E5C"), OnFill: white, Text: lipgloss.Color("#0F6A5A")},
-		Failure:   Swatch{Fill: lipgloss.Color("#C0262D"), OnFill: white, Text: lipgloss.Color("#B8141E")},
-		Pending:   Swatch{Fill: lipgloss.Color("#3A3A3A"), OnFill: white, Text: lipgloss.Color("#5F5F87")},
 	}
+	t.bubbles("#005FD7", "#1A6B20", "#0F6A5A", "#B8141E", "#5F5F87")
+	return t
+}
+
+// bubbles gives the dark and light themes their one set of bubbles — the
+// same fills with white text on each, so a bubble looks alike on either
+// background — and the colour each kind is written in on t's background
+// (iMessage, SMS, RCS, failure, pending).
+func (t *Theme) bubbles(imessage, sms, rcs, failure, pending string) {
+	white := lipgloss.Color("#FFFFFF")
+	swatch := func(fill, text string) Swatch {
+		return Swatch{Fill: lipgloss.Color(fill), OnFill: white, Text: lipgloss.Color(text)}
+	}
+	t.IMessage, t.SMS, t.RCS = swatch("#0A60D6", imessage), swatch("#10852F", sms), swatch("#0E6E5C", rcs)
+	t.Failure, t.Pending = swatch("#C0262D", failure), swatch("#3A3A3A", pending)
 }
 
 // highContrastTheme is for projectors: the 16 basic colours, which every

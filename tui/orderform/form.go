@@ -34,6 +34,9 @@ type Model struct {
 	rules   rules
 	err     string         // why the last serve was refused
 	vp      viewport.Model // the fields, scrolled to the focused one
+	need    int            // the fields' full height, as huh was last told
+	top     []string       // the intro, laid out by fit
+	foot    []string       // the notes and keys, laid out by fit
 	width   int
 	height  int
 	focused bool
@@ -118,31 +121,37 @@ func (f Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	default:
 		f.err = ""
 		before := f.v.kind
-		_, _ = f.form.Update(msg)
-		f.keepPrintable()
+		_, _ = f.form.Update(msg) // huh lays its fields out again itself
+		changed := f.keepPrintable()
 		switch {
 		case f.v.kind != before:
 			f.fields.follow(f.v)
+			changed = true
 		case f.v.kind == logview.StoredRecords:
 			f.v.side = f.v.dir // the officer's choice, kept across kinds
 		}
+		f.layOut(changed)
+		return f, nil
 	}
 	f.fit()
 	return f, nil
 }
 
-// keepPrintable applies the one sanitising rule to what was typed.
-func (f *Model) keepPrintable() {
+// keepPrintable applies the one sanitising rule to what was typed, and
+// reports whether it changed the text.
+func (f *Model) keepPrintable() bool {
 	i := f.Focused()
 	in := f.fields.inputs[i]
 	if in == nil {
-		return
+		return false
 	}
 	p := f.valuePtr(i)
 	if clean := sim.Printable(*p); clean != *p {
 		*p = clean
 		in.Value(p)
+		return true
 	}
+	return false
 }
 
 // valuePtr is where text field i keeps its text.
@@ -230,7 +239,11 @@ func (f *Model) SetStyles() {
 // SetSize sets the form's size: View fills w × h at most, the fields
 // scrolled (by huh) to keep the focused one in sight when they do not fit.
 func (f *Model) SetSize(w, h int) {
-	f.width, f.height = max(w, 10), max(h, 1)
+	w, h = max(w, 10), max(h, 1)
+	if w == f.width && h == f.height {
+		return
+	}
+	f.width, f.height = w, h
 	f.form.WithWidth(f.width)
 	f.fit()
 }
@@ -241,19 +254,31 @@ func (f *Model) Focus() { f.focused = true }
 // Blur stops the form taking keys.
 func (f *Model) Blur() { f.focused = false }
 
-// fit has huh lay out every field at its full height, and scrolls them
-// to show the focused one in the height the notes leave.
-func (f *Model) fit() {
+// fit lays the form out again after a change huh did not make itself
+// (a size, the theme, a filled value, a field's options).
+func (f *Model) fit() { f.layOut(true) }
+
+// layOut has huh hold every field at its full height (telling it, and
+// having it build its view again, only when that or the content changed
+// behind its back), lays out the notes, and scrolls the fields to show
+// the focused one in the height the notes leave.
+func (f *Model) layOut(rebuild bool) {
 	if f.form == nil || f.height <= 0 {
 		return // not sized yet: huh would shrink its choices to nothing
 	}
-	f.form.WithHeight(lipgloss.Height(f.group.Content()))
-	_, _ = f.form.Update(relayout{})
-	f.vp.SetWidth(f.width)
+	first, last, need := f.focusedLines()
+	if need != f.need {
+		f.need, rebuild = need, true
+		f.form.WithHeight(need)
+	}
+	if rebuild {
+		_, _ = f.form.Update(relayout{})
+	}
+	f.top, f.foot = f.intro(), f.footer()
 	body := strings.Split(f.form.View(), "\n")
-	f.vp.SetHeight(max(min(len(body), f.height-len(f.intro())-len(f.footer())), 1))
+	f.vp.SetWidth(f.width)
+	f.vp.SetHeight(max(min(len(body), f.height-len(f.top)-len(f.foot)), 1))
 	f.vp.SetContentLines(body)
-	first, last := f.focusedLines()
 	if last >= f.vp.YOffset()+f.vp.Height() {
 		f.vp.SetYOffset(last - f.vp.Height() + 1)
 	}
@@ -262,17 +287,17 @@ func (f *Model) fit() {
 
 // focusedLines are the first and last lines of the focused field in huh's
 // view, where fields stand one after another (the theme's separator is a
-// line break).
-func (f Model) focusedLines() (first, last int) {
+// line break), and the height of them all.
+func (f Model) focusedLines() (first, last, total int) {
 	at := f.Focused()
 	for i, field := range f.fields.list {
 		h := lipgloss.Height(field.View())
 		if i == at {
-			return first, first + h - 1
+			first, last = total, total+h-1
 		}
-		first += h
+		total += h
 	}
-	return 0, 0
+	return first, last, total
 }
 
 // relayout makes huh build its view again (any message does).
@@ -316,8 +341,8 @@ func (f Model) helpLines() []string {
 
 // View draws the form at its size.
 func (f Model) View() string {
-	lines := append(f.intro(), strings.Split(f.vp.View(), "\n")...)
-	lines = append(lines, f.footer()...)
+	lines := append(append([]string(nil), f.top...), strings.Split(f.vp.View(), "\n")...)
+	lines = append(lines, f.foot...)
 	if len(lines) > f.height {
 		lines = lines[:f.height]
 	}

@@ -167,3 +167,21 @@ func TestNoColourThemeDrawsNoColour(t *testing.T) {
 		t.Error("the dark theme drew no colour: the test above would prove nothing")
 	}
 }
+
+// BenchmarkOrderFormKeystroke times one key typed into the case number
+// and the form drawn again at 76 × 40 (huh lays out every field on each
+// key), alternating a digit and backspace so the text stays the same.
+func BenchmarkOrderFormKeystroke(b *testing.B) {
+	world, _ := simtest.Classroom(b)
+	f := New(tuitest.Common(b, "dark", world))
+	f.SetSize(76, 40)
+	for f.Focused() != FieldCase {
+		f, _ = f.Update(tuitest.Key(b, "down"))
+	}
+	keys := []tea.KeyPressMsg{tuitest.Key(b, "7"), tuitest.Key(b, "backspace")}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		f, _ = f.Update(keys[i%2])
+		_ = f.View()
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"bluegreen/tui/tuitest"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // contrastScreens drives the app through the screens a session shows — the
@@ -67,6 +69,35 @@ func TestScreenContrast(t *testing.T) {
 						t.Errorf("%s\n\tin line %q", p, p.SampleLine)
 					}
 				})
+			}
+		}
+	}
+}
+
+// TestStudentScreenContrast: a student's screen in a class (their phone,
+// the wire, what Apple logged from them, their key bar and help) keeps the
+// same minimums in every colour theme.
+func TestStudentScreenContrast(t *testing.T) {
+	for _, theme := range tuitest.ColourThemes() {
+		w, store := newClassroom(t)
+		s, err := NewStudent(w, StudentOptions{Theme: theme})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := &studentHarness{t: t, m: s, store: store}
+		h.run(s.Init())
+		h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+		h.typeText("4155550132")
+		h.press("enter")
+		screens := map[string]string{"a lookup": h.m.View().Content}
+		h.press("f1")
+		screens["help"] = h.m.View().Content
+		for name, raw := range screens {
+			if len(tuitest.ScreenPairs(raw, tuitest.Profiles[0], tuitest.Backdrops(theme, tuitest.Profiles[0])[0])) < 3 {
+				t.Errorf("%s student %s: fewer than 3 colour pairs: the screen is not coloured as expected", theme, name)
+			}
+			for _, p := range tuitest.LowContrast(theme, raw) {
+				t.Errorf("%s student %s: %s\n\tin line %q", theme, name, p, p.SampleLine)
 			}
 		}
 	}

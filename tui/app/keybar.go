@@ -56,7 +56,9 @@ func (m Model) canAct(b key.Binding) bool {
 }
 
 // actions are every binding of the key map, in help's groups and order,
-// each with whether it can act now: what the palette lists.
+// each with whether it can act now: what the palette lists. (The palette
+// keeps a binding that cannot act now, marked, so that what it lists is
+// what help lists; the key bar leaves such bindings out, disabled.)
 func (m Model) actions() []palette.Action {
 	k := m.com.Keys
 	var out []palette.Action
@@ -99,20 +101,19 @@ func (m Model) barBindings() []key.Binding {
 	}
 	rest := []key.Binding{brief(k.ToggleIMsg, "iMessage"), brief(k.CycleNetwork, "network"), brief(k.PlusDay, "+1 day"),
 		brief(k.ServeOrder, "court order"), brief(k.Lesson, "lesson"), brief(k.Sources, "sources"), brief(k.Quit, "quit")}
-	var out []key.Binding
-	for _, b := range slices.Concat(own, rest) {
-		if m.canAct(b) {
-			out = append(out, b)
-		}
+	entries := slices.Concat(own, rest)
+	for i := range entries {
+		entries[i].SetEnabled(m.canAct(entries[i])) // a copy: the key map itself stays whole
 	}
-	return m.fitted(out)
+	return m.fitted(entries)
 }
 
-// fitted drops repeated keys (the first entry wins).
+// fitted drops disabled bindings (the ones that cannot act now) and
+// repeated keys (the first entry wins).
 func (m Model) fitted(bs []key.Binding) []key.Binding {
 	var out []key.Binding
 	for _, b := range bs {
-		if !slices.ContainsFunc(out, func(o key.Binding) bool { return sameKeys(o, b) }) {
+		if b.Enabled() && !slices.ContainsFunc(out, func(o key.Binding) bool { return sameKeys(o, b) }) {
 			out = append(out, b)
 		}
 	}

@@ -43,6 +43,9 @@ func (m *Model) sizePanes() {
 	m.log.SetSize(logW, m.logHeight())
 	m.ret.SetSize(logW, l.Panes[PaneLog].H)
 	m.overlay.SetSize(l.W, l.BodyHeight())
+	if m.modal.palette.Focused() {
+		m.modal.palette.SetSize(l.W, l.BodyHeight())
+	}
 	if m.scr.focus != PanePhone {
 		m.phone.Blur()
 	}

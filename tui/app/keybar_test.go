@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bluegreen/tui/overlay"
+	"bluegreen/tui/tuitest"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -269,5 +270,17 @@ func TestChecklistChoiceIsKept(t *testing.T) {
 	h.press("alt+j", "alt+j")
 	if !slices.Equal(kept, []bool{true, false}) {
 		t.Errorf("kept %v, want [true false]", kept)
+	}
+}
+
+// TestPaletteFollowsTheWindow: the open palette is redrawn at a new
+// window size, exactly the screen's size.
+func TestPaletteFollowsTheWindow(t *testing.T) {
+	h := startWith(t, Options{Theme: "dark"}, 120, 40)
+	h.press("ctrl+k")
+	for _, size := range [][2]int{{80, 24}, {60, 16}, {200, 60}} {
+		h.resize(size[0], size[1])
+		tuitest.CheckSize(t, h.raw(), size[0], size[1])
+		mustContain(t, fmt.Sprintf("%dx%d", size[0], size[1]), h.screen(), "Every action —")
 	}
 }

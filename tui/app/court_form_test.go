@@ -294,3 +294,14 @@ func TestReturnScrollIsClampedOnResize(t *testing.T) {
 		t.Errorf("offset %d is past the last screenful (%d) after a resize", before, limit)
 	}
 }
+
+// With the form open the key bar offers the form's keys (↑↓ move between
+// fields there, they do not scroll), never keys the form would swallow.
+func TestKeyBarFollowsTheOrderForm(t *testing.T) {
+	h := newHarness(t, "none", 120, 40)
+	h.press("alt+o")
+	lines := strings.Split(h.screen(), "\n")
+	bar := lines[len(lines)-1]
+	mustContain(t, "key bar", bar, "enter serve", "esc cancel", "tab/↓ next")
+	mustNotContain(t, "key bar", bar, "scroll", "all keys")
+}

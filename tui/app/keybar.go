@@ -82,6 +82,9 @@ func (m Model) barBindings() []key.Binding {
 	switch {
 	case m.modal.palette.Focused():
 		return m.modal.palette.Keys.ShortHelp()
+	case m.overlay.Kind() == overlay.Order:
+		// the form takes every key: ↑↓ move between its fields, enter serves
+		return m.fitted(m.modal.form.Keys.ShortHelp())
 	case m.overlay.Kind() == overlay.Lesson:
 		// the overlay's own keys (← → here are its cards, not the log's columns)
 		return m.fitted([]key.Binding{brief(k.Cancel, "close"), m.overlay.Keys.PrevCard, m.overlay.Keys.NextCard, brief(k.Up, "scroll"), all, help})

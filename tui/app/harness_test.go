@@ -99,26 +99,13 @@ func (h *harness) send(msg tea.Msg) {
 // joins the back of the queue.
 func (h *harness) run(cmds ...tea.Cmd) {
 	h.tb.Helper()
-	queue := append([]tea.Cmd(nil), cmds...)
-	for len(queue) > 0 {
-		cmd := queue[0]
-		queue = queue[1:]
-		if cmd == nil {
-			continue
-		}
+	common.RunCommandsWith(func(cmd tea.Cmd) tea.Msg {
 		msg := h.exec(cmd)
-		if inner, ok := asCmds(msg); ok {
-			queue = append(append([]tea.Cmd(nil), inner...), queue...)
-			continue
-		}
-		switch msg.(type) {
-		case nil:
-		case tea.QuitMsg:
+		if _, ok := msg.(tea.QuitMsg); ok {
 			h.quit = true
-		default:
-			queue = append(queue, h.update(msg))
 		}
-	}
+		return msg
+	}, h.update, cmds...)
 }
 
 // exec runs one command, failing the test if it blocks.
@@ -134,9 +121,6 @@ func (h *harness) exec(cmd tea.Cmd) tea.Msg {
 		return nil
 	}
 }
-
-// asCmds unpacks batches and sequences, as the product's driver does.
-func asCmds(msg tea.Msg) ([]tea.Cmd, bool) { return common.CommandsIn(msg) }
 
 // keyMsg builds the key press a terminal would deliver for name, in the
 // spelling key.Binding uses ("enter", "ctrl+n", "alt+x", "f4", "q").

@@ -45,24 +45,11 @@ func (h *studentHarness) send(msg tea.Msg) tea.Cmd {
 
 func (h *studentHarness) run(cmds ...tea.Cmd) {
 	h.t.Helper()
-	queue := append([]tea.Cmd(nil), cmds...)
-	for len(queue) > 0 {
-		cmd := queue[0]
-		queue = queue[1:]
-		if cmd == nil {
-			continue
-		}
-		msg := h.exec(cmd)
-		if inner, ok := common.CommandsIn(msg); ok {
-			queue = append(append([]tea.Cmd(nil), inner...), queue...)
-			continue
-		}
-		if msg != nil {
-			var next tea.Cmd
-			h.m, next = h.m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
+	common.RunCommandsWith(h.exec, func(msg tea.Msg) tea.Cmd {
+		var next tea.Cmd
+		h.m, next = h.m.Update(msg)
+		return next
+	}, cmds...)
 }
 
 func (h *studentHarness) exec(cmd tea.Cmd) tea.Msg {

@@ -30,6 +30,12 @@ func CommandsIn(msg tea.Msg) ([]tea.Cmd, bool) {
 // order, and every other message goes to deliver, whose command joins the
 // end of the queue. A nil message or a quit delivers nothing.
 func RunCommands(deliver func(tea.Msg) tea.Cmd, cmds ...tea.Cmd) {
+	RunCommandsWith(func(cmd tea.Cmd) tea.Msg { return cmd() }, deliver, cmds...)
+}
+
+// RunCommandsWith is RunCommands with each command run by exec, so a test
+// can bound how long one may take or watch for a quit.
+func RunCommandsWith(exec func(tea.Cmd) tea.Msg, deliver func(tea.Msg) tea.Cmd, cmds ...tea.Cmd) {
 	queue := append([]tea.Cmd(nil), cmds...)
 	for len(queue) > 0 {
 		cmd := queue[0]
@@ -37,7 +43,7 @@ func RunCommands(deliver func(tea.Msg) tea.Cmd, cmds ...tea.Cmd) {
 		if cmd == nil {
 			continue
 		}
-		msg := cmd()
+		msg := exec(cmd)
 		if inner, ok := CommandsIn(msg); ok {
 			queue = append(append([]tea.Cmd(nil), inner...), queue...)
 			continue

@@ -16,6 +16,7 @@ import (
 // session while they are connected; the roster only reads the fields set
 // at join.
 type student struct {
+	Seat    int // join order from 1, kept across restarts: it seeds the phone
 	Name    string
 	Number  sim.Handle
 	WiFiIP  string
@@ -24,10 +25,11 @@ type student struct {
 	KeyID   string
 	Joined  time.Time
 
-	mu     sync.Mutex
-	world  *sim.World
-	screen tea.Model // the phone's screen as the student left it, restored on reconnect
-	online bool
+	mu       sync.Mutex
+	world    *sim.World
+	screen   tea.Model // the phone's screen as the student left it, restored on reconnect
+	online   bool
+	restored bool // back from the roster of a server before this one: no screen was kept
 }
 
 // RosterRow is one line of the instructor's roster.
@@ -52,6 +54,8 @@ type classroom struct {
 	code        string
 	max         int
 	instructors InstructorKeys
+	store       RosterStore                      // where the roster outlives the server; nil: in memory only
+	warn        func(format string, args ...any) // the server's log, for what only the instructor should read
 
 	mu       sync.Mutex
 	students []*student
@@ -68,7 +72,7 @@ type classroom struct {
 func newClassroom(class *sim.Class, code string, max int, instructors InstructorKeys) *classroom {
 	c := &classroom{
 		class: class, began: class.Now(), code: code, max: max, instructors: instructors,
-		byKey: map[string]*student{}, programs: map[*tea.Program]bool{},
+		byKey: map[string]*student{}, programs: map[*tea.Program]bool{}, warn: func(string, ...any) {},
 	}
 	for _, h := range numberPlan() {
 		if !class.Taken(h) {
@@ -125,7 +129,9 @@ type joinRequest struct {
 }
 
 // join admits a new student: the code must match, the name be free, and
-// the class have room. The phone gets the next free number and addresses.
+// the class have room. The phone gets the next free number and addresses,
+// and the roster keeps them before the student is let in: a place the
+// database could not record would be lost at the next restart.
 func (c *classroom) join(req joinRequest) (*student, error) {
 	if !codeMatches(req.Code, c.code) {
 		return nil, ErrWrongCode
@@ -143,31 +149,67 @@ func (c *classroom) join(req joinRequest) (*student, error) {
 		return nil, fmt.Errorf("%w: all %d places are taken", ErrFull, c.max)
 	case c.nameTakenLocked(name):
 		return nil, ErrNameTaken
-	case len(c.numbers) <= len(c.students):
-		return nil, ErrNoNumbers
 	case req.KeyID != "" && c.byKey[req.KeyID] != nil:
 		return nil, ErrOnline
 	}
-	n := len(c.students)
-	st := &student{
-		Name: name, Number: c.numbers[n], WiFiIP: c.wifi[n], CellIP: c.cell[n],
-		Android: req.Android, KeyID: req.KeyID, Joined: c.class.Now(), online: true,
+	st, ok := c.nextPlaceLocked()
+	if !ok {
+		return nil, ErrNoNumbers
 	}
-	c.class.Enrol(st.Number, st.Android)
-	w, err := c.class.NewPhone(sim.Student{
-		Name: name, Number: st.Number, WiFiIP: st.WiFiIP, CellIP: st.CellIP, Android: st.Android,
-		Contacts: c.class.Contacts(), Seed: uint64(n) + 1, Since: st.Joined,
-	})
-	if err != nil {
+	st.Name, st.Android, st.KeyID, st.Joined, st.online = name, req.Android, req.KeyID, c.class.Now(), true
+	if err := c.save(st); err != nil {
 		return nil, err
 	}
-	st.world = w
-	c.class.AddClassmate(name, st.Number, platformNote(st.Android))
-	c.students = append(c.students, st)
-	if req.KeyID != "" {
-		c.byKey[req.KeyID] = st
+	if err := c.admitLocked(st); err != nil {
+		return nil, err
 	}
 	return st, nil
+}
+
+// nextPlaceLocked is the next seat and the first number and addresses no
+// student holds, whoever joined before a restart.
+func (c *classroom) nextPlaceLocked() (*student, bool) {
+	st := &student{Seat: 1}
+	numbers, wifi, cell := map[sim.Handle]bool{}, map[string]bool{}, map[string]bool{}
+	for _, o := range c.students {
+		st.Seat = max(st.Seat, o.Seat+1)
+		numbers[o.Number], wifi[o.WiFiIP], cell[o.CellIP] = true, true, true
+	}
+	var okN, okW, okC bool
+	st.Number, okN = firstFree(c.numbers, numbers)
+	st.WiFiIP, okW = firstFree(c.wifi, wifi)
+	st.CellIP, okC = firstFree(c.cell, cell)
+	return st, okN && okW && okC
+}
+
+func firstFree[T comparable](plan []T, taken map[T]bool) (T, bool) {
+	for _, x := range plan {
+		if !taken[x] {
+			return x, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// admitLocked puts a student in the class: Apple's directory, a phone of
+// their own, and every classmate's contacts.
+func (c *classroom) admitLocked(st *student) error {
+	c.class.Enrol(st.Number, st.Android)
+	w, err := c.class.NewPhone(sim.Student{
+		Name: st.Name, Number: st.Number, WiFiIP: st.WiFiIP, CellIP: st.CellIP, Android: st.Android,
+		Contacts: c.class.Contacts(), Seed: uint64(st.Seat), Since: st.Joined,
+	})
+	if err != nil {
+		return err
+	}
+	st.world = w
+	c.class.AddClassmate(st.Name, st.Number, platformNote(st.Android))
+	c.students = append(c.students, st)
+	if st.KeyID != "" {
+		c.byKey[st.KeyID] = st
+	}
+	return nil
 }
 
 // nameTakenLocked: a classmate's name, or a scenario contact's (two "Ana"s
@@ -213,6 +255,7 @@ func (c *classroom) setAndroid(number sim.Handle, android bool) {
 		}
 	}
 	c.mu.Unlock()
+	c.savePlatforms(map[sim.Handle]bool{number: android})
 	c.push(func(instructor bool) tea.Msg {
 		if instructor {
 			return nil
@@ -242,16 +285,19 @@ func (c *classroom) setShare(pct int) int {
 		return platformChangedMsg{}
 	})
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	n := 0
+	platforms := make(map[sim.Handle]bool, len(c.students))
 	for i, st := range c.students {
 		android := (i+1)*pct/100 > i*pct/100
 		st.Android = android
 		c.class.Enrol(st.Number, android)
+		platforms[st.Number] = android
 		if android {
 			n++
 		}
 	}
+	c.mu.Unlock()
+	c.savePlatforms(platforms)
 	return n
 }
 

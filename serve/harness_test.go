@@ -48,7 +48,12 @@ type classOption func(*classSetup)
 type classSetup struct {
 	cfg      *Config
 	scenario *sim.Scenario
+	dir      string // the class's folder: its database and host key
 }
+
+// inFolder keeps the class's database and host key in dir, so a second
+// class started there is the first one restarted.
+func inFolder(dir string) classOption { return func(s *classSetup) { s.dir = dir } }
 
 func withMax(n int) classOption { return func(s *classSetup) { s.cfg.Max = n } }
 
@@ -59,15 +64,11 @@ func withoutRateLimit() classOption {
 }
 
 // startClass serves the classroom scenario on 127.0.0.1 with Apple's log
-// in a SQLite file in the test's folder.
+// and the roster in a SQLite file in the test's folder, as bluegreen
+// serve does.
 func startClass(t testing.TB, opts ...classOption) *testClass {
 	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
-	store, err := sqlitelog.Open(ctx, filepath.Join(dir, "class.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	s, err := sim.LoadScenario(sim.DefaultScenario)
 	if err != nil {
 		t.Fatal(err)
@@ -77,6 +78,15 @@ func startClass(t testing.TB, opts ...classOption) *testClass {
 	for _, o := range opts {
 		o(&setup)
 	}
+	dir := setup.dir
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	store, err := sqlitelog.Open(ctx, filepath.Join(dir, "class.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Roster = store
 	class, err := sim.NewClass(ctx, s, store, time.Now)
 	if err != nil {
 		t.Fatal(err)
@@ -88,9 +98,7 @@ func startClass(t testing.TB, opts ...classOption) *testClass {
 	instr := newSigner(t)
 	cfg.Class, cfg.HostKey = class, hk
 	cfg.Instructors = InstructorKeys{keys: []gossh.PublicKey{instr.PublicKey()}}
-	cfg.Phone = func(w *sim.World, android bool) (tea.Model, error) {
-		return app.NewStudent(w, app.StudentOptions{Theme: "none", Android: android})
-	}
+	cfg.Phone = startClassPhone
 	srv, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -127,6 +135,11 @@ func (tc *testClass) stop(t testing.TB) {
 		t.Errorf("closing the log: %v", err)
 	}
 	tc.srv = nil
+}
+
+// startClassPhone is a test class's phone screen: no colour.
+func startClassPhone(w *sim.World, android bool) (tea.Model, error) {
+	return app.NewStudent(w, app.StudentOptions{Theme: "none", Android: android})
 }
 
 func newSigner(t testing.TB) gossh.Signer {

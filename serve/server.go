@@ -58,12 +58,18 @@ type Config struct {
 	Phone func(w *sim.World, android bool) (tea.Model, error)
 	// Log receives one line per connection and departure (no codes, no keys).
 	Log io.Writer
+	// Roster keeps who joined in the class's database, so a restarted
+	// server gives every returning key its phone back; nil keeps the
+	// roster in memory only. NewClass forgets the roster it holds.
+	Roster   RosterStore
+	NewClass bool
 }
 
 // Server is a running class.
 type Server struct {
 	cfg      Config
 	room     *classroom
+	restored int // students back from the roster of an earlier server
 	ssh      *ssh.Server
 	sessions sync.WaitGroup
 	logMu    sync.Mutex
@@ -92,6 +98,16 @@ func New(cfg Config) (*Server, error) {
 		cfg.Log = io.Discard
 	}
 	s := &Server{cfg: cfg, room: newClassroom(cfg.Class, cfg.Code, cfg.Max, cfg.Instructors)}
+	s.room.warn = s.logf
+	if cfg.Roster != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), saveTime)
+		defer cancel()
+		n, err := s.room.keep(ctx, cfg.Roster, cfg.NewClass)
+		if err != nil {
+			return nil, err
+		}
+		s.restored = n
+	}
 	srv, err := wish.NewServer(
 		wish.WithHostKeyPEM(cfg.HostKey.PEM),
 		wish.WithPublicKeyAuth(s.allowKey),
@@ -104,6 +120,10 @@ func New(cfg Config) (*Server, error) {
 	s.ssh = srv
 	return s, nil
 }
+
+// Restored is how many students came back from the roster of a server
+// before this one: they are offline until they ssh in with their key.
+func (s *Server) Restored() int { return s.restored }
 
 // allowKey admits every key — students are let in by the class code —
 // except that the instructor's login name takes only an instructor's key,

@@ -77,7 +77,7 @@ func newStudentSession(room *classroom, keyID string, bye *farewell, makeFn phon
 // admitted opens the student's phone: the one they left, if they return.
 func (s *studentSession) admitted(st *student) tea.Cmd {
 	s.student = st
-	s.bye.set("Goodbye, " + st.Name + ". Your phone is kept while the class runs: ssh in again with the same key to get it back.")
+	s.bye.set(goodbyeLine(st.Name, st.KeyID != ""))
 	st.mu.Lock()
 	screen := st.screen
 	st.mu.Unlock()
@@ -95,7 +95,18 @@ func (s *studentSession) admitted(st *student) tea.Cmd {
 		return tea.Quit
 	}
 	s.phone = phone
+	if st.restored {
+		return tea.Batch(tea.Sequence(phone.Init(), restoredNote()), s.phoneSize())
+	}
 	return tea.Batch(phone.Init(), s.phoneSize())
+}
+
+// goodbyeLine is what a student reads on leaving: how to come back.
+func goodbyeLine(name string, hasKey bool) string {
+	if !hasKey {
+		return "Goodbye, " + name + ". You joined without an SSH key, so this phone cannot be given back: next time, ssh with a key."
+	}
+	return "Goodbye, " + name + ". ssh in again with the same key to get your phone back: its thread and cache are kept while the server runs, your number and name even after it restarts."
 }
 
 // platform tells the phone what the class has made it, Android or iPhone.

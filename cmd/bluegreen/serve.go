@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -14,6 +15,7 @@ import (
 
 	"bluegreen/serve"
 	"bluegreen/sim"
+	"bluegreen/sim/sqlitelog"
 	"bluegreen/tui/app"
 
 	tea "charm.land/bubbletea/v2"
@@ -27,6 +29,7 @@ type serveFlags struct {
 	instructor string
 	max        int
 	idle       time.Duration
+	newClass   bool
 }
 
 func newServeCmd(g *globalFlags) *cobra.Command {
@@ -48,7 +51,8 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "the server's SSH host key file (generated with mode 0600 when missing; default: in bluegreen's data folder)")
 	cmd.Flags().StringVar(&f.instructor, "instructor-key", "", "authorized_keys file with the public keys that open the instructor's console")
 	cmd.Flags().IntVar(&f.max, "max", serve.DefaultMax, "at most this many students")
-	cmd.Flags().DurationVar(&f.idle, "idle", serve.DefaultIdle, "close a session after this long without a key press (0: never)")
+	cmd.Flags().DurationVar(&f.idle, "idle", serve.DefaultIdle, "close a session after this long without a key press, paste or click (0: never)")
+	cmd.Flags().BoolVar(&f.newClass, "new-class", false, "forget the roster the --db file holds and begin a new class (Apple's log keeps its rows)")
 	return cmd
 }
 
@@ -112,11 +116,15 @@ func runServe(cmd *cobra.Command, g *globalFlags, f *serveFlags) (err error) {
 	if err != nil {
 		return internal(err)
 	}
+	roster, _ := store.(serve.RosterStore) // a class's --db is always a file
 	srv, err := serve.New(serve.Config{
 		Class: class, Code: code, Max: f.max, Idle: f.idle, HostKey: hostKey, Instructors: instructors,
-		Phone: studentPhone, Log: cmd.ErrOrStderr(),
+		Phone: studentPhone, Log: cmd.ErrOrStderr(), Roster: roster, NewClass: f.newClass,
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, sqlitelog.ErrBadClass) || errors.Is(err, serve.ErrOtherScenario):
+		return fmt.Errorf("--db %s: %w; start with --new-class to begin a new class on it (Apple's log keeps its rows), or give another --db", dbPath, err)
+	case err != nil:
 		return internal(err)
 	}
 	ln, err := net.Listen("tcp", f.listen)
@@ -124,6 +132,10 @@ func runServe(cmd *cobra.Command, g *globalFlags, f *serveFlags) (err error) {
 		return fmt.Errorf("--listen %s: %w", f.listen, err)
 	}
 	printBanner(out, ln.Addr(), hostKey, code, dbPath, instructors, f)
+	if n := srv.Restored(); n > 0 {
+		fmt.Fprintf(out, "  Roster:       %s from before the restart, away until they ssh in again with the same key (they need no code);\n"+
+			"                --new-class begins a new class instead\n", sim.Plural(n, "student", "students"))
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
@@ -139,7 +151,7 @@ func runServe(cmd *cobra.Command, g *globalFlags, f *serveFlags) (err error) {
 	}
 	<-served
 	n, _ := store.Count(context.Background(), sim.LogFilter{})
-	fmt.Fprintf(out, "Class ended. Apple's log keeps %d rows in %s.\n", n, dbPath)
+	fmt.Fprintf(out, "Class ended. Apple's log keeps %s in %s.\n", sim.Plural(n, "row", "rows"), dbPath)
 	return nil
 }
 
@@ -197,7 +209,7 @@ func printBanner(w io.Writer, addr net.Addr, key serve.HostKey, code, dbPath str
 		fmt.Fprintln(w, "                a new host key was generated (mode 0600); it is reused next time")
 	}
 	fmt.Fprintf(w, "  Students:     ssh -p %s %s\n", port, host)
-	fmt.Fprintf(w, "  Class code:   %s\n", code)
+	fmt.Fprintf(w, "  Class code:   %s   (new at every start and kept nowhere)\n", code)
 	if instructors.Len() > 0 {
 		fmt.Fprintf(w, "  Instructor:   ssh -p %s %s@%s   (%d key(s) allowed)\n", port, serve.InstructorUser, host, instructors.Len())
 	} else {

@@ -262,3 +262,44 @@ func lastWords(s string) string {
 	s = strings.TrimSpace(s)
 	return s[max(len(s)-160, 0):]
 }
+
+// A database whose class was taught on another scenario, or whose roster
+// was edited into what no join writes, is the user's mistake: serve
+// refuses it before listening, says how to go on, and changes nothing.
+func TestServeRefusesARosterItCannotRestore(t *testing.T) {
+	for _, tc := range []struct {
+		why   string
+		class sqlitelog.ClassInfo
+		m     *sqlitelog.ClassMember
+		want  string
+	}{
+		{"another scenario", sqlitelog.ClassInfo{Scenario: "someone else's", Began: time.Unix(0, 0)}, nil, "taught on another scenario"},
+		{"an edited name", sqlitelog.ClassInfo{Scenario: "classroom", Began: time.Unix(0, 0)},
+			&sqlitelog.ClassMember{Seat: 1, Name: "\x1b]0;owned\x07", Number: "tel:+14155550101", WiFiIP: "192.0.2.10", CellIP: "198.51.100.10", Joined: time.Unix(1, 0)},
+			`seat 1: "\x1b]0;owned\a" is not a name`},
+	} {
+		t.Run(tc.why, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "class.db")
+			store, err := sqlitelog.Open(context.Background(), db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := store.BeginClass(context.Background(), tc.class); err != nil {
+				t.Fatal(err)
+			}
+			if tc.m != nil {
+				if err := store.AddClassMember(context.Background(), *tc.m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			store.Close()
+			var out, errOut bytes.Buffer
+			code := run(context.Background(), []string{"serve", "--listen", "127.0.0.1:0", "--db", db, "--host-key", filepath.Join(dir, "hk")}, strings.NewReader(""), &out, &errOut)
+			if code != exitUsage || !strings.Contains(errOut.String(), tc.want) || !strings.Contains(errOut.String(), "--new-class") ||
+				strings.Contains(out.String(), "listening on") {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d naming %q and --new-class", code, out.String(), errOut.String(), exitUsage, tc.want)
+			}
+		})
+	}
+}

@@ -17,7 +17,8 @@ const ApplicationID = 0x626c6772
 // version 3 the design each row was written under.
 // Version 4 keeps the row count and the rows per source and per lookup
 // handle as rows are written, so a screen's counts never scan the log.
-const SchemaVersion = 4
+// Version 5 adds the class served over SSH and its roster (class.go).
+const SchemaVersion = 5
 
 // migrations returns the SQL that takes a database from version i to i+1
 // at index i. A migration only ever adds to what came before, so every
@@ -133,6 +134,29 @@ func migrations() []string {
 			UPDATE source_counts SET n = n - 1 WHERE handle = OLD.source_handle;
 			DELETE FROM source_counts WHERE handle = OLD.source_handle AND n <= 0;
 		END;`,
+		// 4 → 5: the class served over SSH, so a restarted server gives a
+		// returning student the same phone. class is the one class the file
+		// holds (its scenario and when it began, on the class clock);
+		// class_students its roster in join order. A student is known by
+		// the SHA256 fingerprint of their SSH key, never the key itself,
+		// and the class code is not kept at all. The UNIQUE constraints
+		// say what two students may never share; the loader checks them
+		// again, since anyone with sqlite3 can edit the file.
+		`CREATE TABLE class (
+			id       INTEGER PRIMARY KEY CHECK (id = 1),
+			scenario TEXT    NOT NULL,
+			began_ns INTEGER NOT NULL
+		);
+		CREATE TABLE class_students (
+			seat       INTEGER PRIMARY KEY,
+			name       TEXT    NOT NULL UNIQUE,
+			number     TEXT    NOT NULL UNIQUE,
+			wifi_ip    TEXT    NOT NULL UNIQUE,
+			cell_ip    TEXT    NOT NULL UNIQUE,
+			android    INTEGER NOT NULL CHECK (android IN (0, 1)),
+			key_sha256 TEXT    UNIQUE,
+			joined_ns  INTEGER NOT NULL
+		);`,
 	}
 }
 

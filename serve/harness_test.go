@@ -57,6 +57,9 @@ func inFolder(dir string) classOption { return func(s *classSetup) { s.dir = dir
 
 func withMax(n int) classOption { return func(s *classSetup) { s.cfg.Max = n } }
 
+// withIdle closes sessions after d without activity.
+func withIdle(d time.Duration) classOption { return func(s *classSetup) { s.cfg.Idle = d } }
+
 // withoutRateLimit lifts the scenario's per-account rate limit (100 an
 // hour), which a load test's typist would reach in seconds.
 func withoutRateLimit() classOption {

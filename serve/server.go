@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,7 +30,8 @@ const DefaultListen = "127.0.0.1:2222"
 // DefaultMax is how many students a class admits.
 const DefaultMax = 100
 
-// DefaultIdle is how long a session may go without a key press.
+// DefaultIdle is how long a student's session may go without a key
+// press, paste, click or scroll of the wheel.
 const DefaultIdle = 30 * time.Minute
 
 // sessionFPS is how often a session's screen may be redrawn. A key's echo
@@ -194,14 +196,15 @@ type sessionState struct {
 	bye      farewell
 	exit     int
 	cleanup  func()
-	activity atomic.Int64 // unix nanoseconds of the last key press
+	activity atomic.Int64 // unix nanoseconds of the last key press, paste, click or scroll
+	hasKey   bool         // the login offered a key: a student can come back to their phone
 }
 
 // program builds the session's screen: the console for an instructor's
 // key, a phone for a student. A nil program ends the session at once
 // with its farewell line.
 func (s *Server) program(sess ssh.Session) *tea.Program {
-	state := &sessionState{}
+	state := &sessionState{hasKey: sess.PublicKey() != nil}
 	state.activity.Store(time.Now().UnixNano())
 	sess.Context().SetValue(sessionKey{}, state)
 	s.sessions.Add(1)
@@ -217,15 +220,17 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// The server's signals belong to the server, which ends every session
 	// with a goodbye: a session's program must not take them for its own.
 	opts := append(bm.MakeOptions(sess), tea.WithoutSignalHandler(), tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
-		switch msg.(type) {
-		case tea.KeyPressMsg, tea.PasteMsg, tea.MouseClickMsg:
+		if isActivity(msg) {
 			state.activity.Store(time.Now().UnixNano())
 		}
 		return msg
 	}), tea.WithFPS(sessionFPS))
 	p := tea.NewProgram(model, opts...)
 	detach := s.room.attach(p, instructor)
-	stopIdle := s.watchIdle(p, state)
+	stopIdle := func() {}
+	if !instructor { // the console stays up on the projector while the class types
+		stopIdle = s.watchIdle(p, state)
+	}
 	prev := state.cleanup
 	state.cleanup = func() {
 		stopIdle()
@@ -290,7 +295,48 @@ func (s *Server) phoneFor(st *student) (tea.Model, error) {
 	return s.cfg.Phone(st.world, s.room.android(st))
 }
 
-// watchIdle quits the program after the idle timeout without a key press.
+// isActivity is whether msg is a person at the keyboard: a key, a paste, a
+// click or a turn of the wheel. A window resize is not: a terminal sends
+// one when a laptop lid opens, a monitor is plugged in or tmux re-tiles,
+// with nobody there, and a session kept open by those would never time out.
+func isActivity(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg, tea.MouseClickMsg, tea.MouseWheelMsg:
+		return true
+	}
+	return false
+}
+
+// idleLine is the goodbye of a session that timed out.
+func idleLine(idle time.Duration, hasKey bool) string {
+	line := fmt.Sprintf("Nothing typed for %s, so the class closed this session.", DurationWords(idle))
+	if !hasKey {
+		return line + " You logged in without an SSH key, so a new login cannot be given this phone back."
+	}
+	return line + " Your phone is kept: ssh in again with the same key to carry on."
+}
+
+// DurationWords is d as a person says it: "30 minutes", "1 hour 30 minutes", "45 seconds".
+func DurationWords(d time.Duration) string {
+	d = d.Round(time.Second)
+	var parts []string
+	for _, u := range []struct {
+		d          time.Duration
+		one, other string
+	}{{time.Hour, "hour", "hours"}, {time.Minute, "minute", "minutes"}, {time.Second, "second", "seconds"}} {
+		if n := int(d / u.d); n > 0 {
+			parts = append(parts, sim.Plural(n, u.one, u.other))
+			d -= time.Duration(n) * u.d
+		}
+	}
+	if len(parts) == 0 {
+		return "less than a second"
+	}
+	return strings.Join(parts, " ")
+}
+
+// watchIdle quits a student's program after the idle timeout without
+// activity (isActivity), with a goodbye that says how to come back.
 func (s *Server) watchIdle(p *tea.Program, state *sessionState) (stop func()) {
 	if s.cfg.Idle <= 0 {
 		return func() {}
@@ -306,7 +352,7 @@ func (s *Server) watchIdle(p *tea.Program, state *sessionState) (stop func()) {
 				return
 			case now := <-t.C:
 				if now.Sub(time.Unix(0, state.activity.Load())) >= s.cfg.Idle {
-					state.bye.set(fmt.Sprintf("No key pressed for %s: the session closed. ssh in again to carry on.", s.cfg.Idle))
+					state.bye.set(idleLine(s.cfg.Idle, state.hasKey))
 					p.Quit()
 					return
 				}

@@ -51,7 +51,7 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "the server's SSH host key file (generated with mode 0600 when missing; default: in bluegreen's data folder)")
 	cmd.Flags().StringVar(&f.instructor, "instructor-key", "", "authorized_keys file with the public keys that open the instructor's console")
 	cmd.Flags().IntVar(&f.max, "max", serve.DefaultMax, "at most this many students")
-	cmd.Flags().DurationVar(&f.idle, "idle", serve.DefaultIdle, "close a session after this long without a key press, paste or click (0: never)")
+	cmd.Flags().DurationVar(&f.idle, "idle", serve.DefaultIdle, "close a student's session after this long without a key press, paste, click or wheel scroll; resizing does not count, the console never closes (0: never)")
 	cmd.Flags().BoolVar(&f.newClass, "new-class", false, "forget the roster the --db file holds and begin a new class (Apple's log keeps its rows)")
 	return cmd
 }
@@ -216,12 +216,12 @@ func printBanner(w io.Writer, addr net.Addr, key serve.HostKey, code, dbPath str
 		fmt.Fprintln(w, "  Instructor:   none — start with --instructor-key FILE to open the console")
 	}
 	fmt.Fprintf(w, "  Apple's log:  %s\n", dbPath)
-	fmt.Fprintf(w, "  At most %d students; idle sessions close after %s. Ctrl+C ends the class.\n", f.max, idleWords(f.idle))
+	fmt.Fprintf(w, "  At most %d students; a student's idle session closes after %s. Ctrl+C ends the class.\n", f.max, idleWords(f.idle))
 }
 
 func idleWords(d time.Duration) string {
 	if d == 0 {
 		return "never"
 	}
-	return d.String()
+	return serve.DurationWords(d)
 }

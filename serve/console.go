@@ -38,7 +38,7 @@ type consoleKeys struct {
 	Hour, Day, Week                         key.Binding
 	PenRegister, TrapTrace, Stored, Produce key.Binding
 	Show, Dismiss, GraphSource, Platform    key.Binding
-	Share                                   key.Binding
+	Share, Design                           key.Binding
 	Help, Quit                              key.Binding
 }
 
@@ -63,6 +63,7 @@ func newConsoleKeys() consoleKeys {
 		GraphSource: b([]string{"g"}, "g", "graph: log / returns"),
 		Platform:    b([]string{"a"}, "a", "student iPhone/Android"),
 		Share:       b([]string{"A"}, "A", "class share of Android 0/25/50/75 %"),
+		Design:      b([]string{"D"}, "D", "next design: apple, hashed, private, +relay, no-log"),
 		Help:        b([]string{"?"}, "?", "all keys"),
 		Quit:        b([]string{"q", "ctrl+c"}, "q", "close console"),
 	}
@@ -79,7 +80,7 @@ func (k consoleKeys) FullHelp() [][]key.Binding {
 		{k.NextTab, k.PrevTab, k.Up, k.Down},
 		{k.Hour, k.Day, k.Week, k.Platform, k.Share},
 		{k.PenRegister, k.TrapTrace, k.Stored, k.Produce},
-		{k.Show, k.Dismiss, k.GraphSource, k.Help, k.Quit},
+		{k.Show, k.Dismiss, k.GraphSource, k.Design, k.Help, k.Quit},
 	}
 }
 
@@ -124,6 +125,7 @@ type consoleData struct {
 	names  map[sim.Handle]string
 	graph  Graph
 	shown  bool
+	design sim.Design
 	online int
 	err    error
 }
@@ -161,7 +163,7 @@ func (c *console) fetch() tea.Cmd {
 func readClass(room *classroom, rows int, graphWanted, fromRet bool, retRows []sim.LogEntry) consoleData {
 	ctx := context.Background()
 	log := room.class.Server().Log()
-	d := consoleData{now: room.class.Now(), names: room.names()}
+	d := consoleData{now: room.class.Now(), names: room.names(), design: room.class.Design()}
 	if err := room.class.CatchUp(ctx); err != nil {
 		d.err = err
 	}
@@ -230,6 +232,8 @@ func (c *console) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return c, c.fetch()
 	case reportMsg:
 		return c, c.reported(msg)
+	case designSetMsg:
+		return c, c.designSet(msg)
 	case tea.KeyPressMsg:
 		return c, c.key(msg)
 	}
@@ -281,6 +285,8 @@ func (c *console) key(msg tea.KeyPressMsg) tea.Cmd {
 		return c.fetch()
 	case key.Matches(msg, k.Platform):
 		return c.togglePlatform()
+	case key.Matches(msg, k.Design):
+		return c.switchDesign()
 	case key.Matches(msg, k.Share):
 		c.share = (c.share + 1) % len(androidShares)
 		pct := androidShares[c.share]
@@ -532,8 +538,8 @@ func (c *console) header() string {
 	if d.shown {
 		shown = "▣ a return is SHOWN to the class (x dismisses)"
 	}
-	line := fmt.Sprintf("bluegreen · INSTRUCTOR · %s · %d students, %d online · %d rows · clock %s · %s",
-		c.room.class.Name(), len(d.roster), d.online, d.total, logview.FormatTime(d.now), shown)
+	line := fmt.Sprintf("bluegreen · INSTRUCTOR · %s · design %s · %d students, %d online · %d rows · clock %s · %s",
+		c.room.class.Name(), d.design, len(d.roster), d.online, d.total, logview.FormatTime(d.now), shown)
 	tabs := make([]string, tabCount)
 	for t := range tabCount {
 		if t == c.tab {

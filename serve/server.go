@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"bluegreen/sim"
+	"bluegreen/sim/discovery"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -99,6 +100,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
+	cfg.Class.UseDiscovery(discovery.Attach) // the comparison designs the instructor can switch to
 	s := &Server{cfg: cfg, room: newClassroom(cfg.Class, cfg.Code, cfg.Max, cfg.Instructors)}
 	s.room.warn = s.logf
 	if cfg.Roster != nil {

@@ -20,6 +20,14 @@ type Class struct {
 	purges   purger     // the phones' purges of the one log, at most one a simulated minute
 	base     *World     // the scenario's world: the shared server, clock and scheduled others
 	scenario *Scenario
+	// designs is held for reading through each phone's exchange with Apple
+	// and for writing while the instructor switches the design, so a
+	// switch waits for the lookups in flight and every row carries the
+	// design it was written under. It guards the fields below and every
+	// phone's design and cryptography.
+	designs sync.RWMutex
+	phones  []*World             // every student's phone, to switch with the class
+	attach  func(w *World) error // gives a world the designs' cryptography (sim/discovery.Attach)
 }
 
 // NewClass builds the class's Apple from a scenario, writing its log to
@@ -34,9 +42,57 @@ func NewClass(ctx context.Context, s *Scenario, store LogStore, pace func() time
 		clock := NewRunningClock(base.Now(), pace)
 		base.Clock, base.Server.clock = clock, clock
 	}
+	if base.Relay == nil {
+		base.Relay = NewRelay() // one relay for the class, as there is one Apple
+	}
 	c := &Class{base: base, scenario: s}
 	base.Server.gate = &c.answers
+	base.designs = &c.designs
 	return c, nil
+}
+
+// UseDiscovery is how the class gives its Apple the cryptography of the
+// designs that conceal the handle (sim/discovery.Attach: sim itself stays
+// free of it). Without it SetDesign accepts only apple and no-log.
+func (c *Class) UseDiscovery(attach func(w *World) error) {
+	c.designs.Lock()
+	defer c.designs.Unlock()
+	c.attach = attach
+}
+
+// Design is the design the class's Apple runs under.
+func (c *Class) Design() Design { return c.base.Design() }
+
+// SetDesign switches the class's Apple — the base world's server and every
+// student's phone, and the phones that join later — to d for every lookup
+// from now on. It waits for the lookups in flight, so rows already logged
+// keep the design they were written under. The first design that conceals
+// the handle attaches the cryptography once, on the base world, and every
+// phone shares it: one Apple, one OPRF key, one hash index.
+func (c *Class) SetDesign(d Design) error {
+	if _, err := ParseDesign(string(d)); err != nil {
+		return err
+	}
+	c.designs.Lock()
+	defer c.designs.Unlock()
+	if d.Conceals() && c.base.disc == nil {
+		if c.attach == nil {
+			return fmt.Errorf("design %s needs its cryptography attached (Class.UseDiscovery)", d)
+		}
+		if err := c.attach(c.base); err != nil {
+			return fmt.Errorf("attaching the designs' cryptography: %w", err)
+		}
+	}
+	if err := c.base.setDesign(d); err != nil {
+		return err
+	}
+	for _, w := range c.phones {
+		w.disc, w.Server.disc = c.base.disc, c.base.disc
+		if err := w.setDesign(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Name is the scenario's name.
@@ -188,8 +244,10 @@ func (c *Class) NewPhone(st Student) (*World, error) {
 		Cache:    NewCache(c.scenario.cacheTTL()),
 	}
 	own := NewServer(server.dir, ownRows{store: server.log, self: st.Number, since: st.Since, purges: &c.purges}, clock, server.retention, server.limit, st.Seed)
+	c.designs.Lock()
+	defer c.designs.Unlock()
 	own.gate, own.design, own.disc = &c.answers, server.design, server.disc
-	return &World{
+	w := &World{
 		Name:         base.Name,
 		Clock:        clock,
 		Phone:        phone,
@@ -201,9 +259,12 @@ func (c *Class) NewPhone(st Student) (*World, error) {
 		Seed:         st.Seed,
 		Relay:        base.Relay,
 		disc:         base.disc,
+		designs:      &c.designs,
 		fakes:        newFakes(st.Seed),
 		classmates:   func() []Contact { return c.classmatesOf(st.Number) },
-	}, nil
+	}
+	c.phones = append(c.phones, w)
+	return w, nil
 }
 
 // OwnRows is a view of a shared log that shows only the rows one phone

@@ -16,6 +16,7 @@ type Directory struct {
 	mu          sync.RWMutex
 	entries     map[Handle]Registration
 	rcsCarriers map[string]bool
+	version     uint64 // counts registrations, so an index built over the directory knows it is stale
 }
 
 // NewDirectory builds an empty directory.
@@ -28,6 +29,16 @@ func (d *Directory) Register(h Handle, r Registration) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.entries[h] = r
+	d.version++
+}
+
+// Version changes whenever a registration does: an index built over the
+// directory (the comparison designs' hashes and published set) rebuilds
+// when it no longer matches.
+func (d *Directory) Version() uint64 {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.version
 }
 
 // SetCarrierRCS records whether a carrier supports RCS.
@@ -66,9 +77,13 @@ func (d *Directory) HandleSupportsRCS(h Handle) bool {
 	return h.IsPhone() && d.rcsCarriers[d.entries[h].Carrier] && d.entries[h].Carrier != ""
 }
 
-// Each calls f for every handle the directory lists, in no set order.
-func (d *Directory) Each(f func(Handle, Registration)) {
+// Each calls f for every handle the directory lists, in no set order,
+// and returns the version it read. f must not call the directory.
+func (d *Directory) Each(f func(Handle, Registration)) uint64 {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	for h, r := range d.entries {
 		f(h, r)
 	}
+	return d.version
 }

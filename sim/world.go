@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -99,6 +100,7 @@ type World struct {
 	Scenario     *Scenario // what the world was built from (a comparison replays it)
 	Relay        *Relay    // the relay of the relayed design, with its own log
 	disc         Discovery
+	designs      *sync.RWMutex // a class's phone: the class switches every phone's design under it
 	fakes        *fakes
 	others       schedule
 	classmates   func() []Contact // a class's phone: everyone else who has joined (safe for concurrent use)
@@ -244,11 +246,25 @@ func (w *World) SetDiscovery(d Discovery) {
 }
 
 // Design is the design in force.
-func (w *World) Design() Design { return w.Server.design }
+func (w *World) Design() Design {
+	if w.designs != nil {
+		w.designs.RLock()
+		defer w.designs.RUnlock()
+	}
+	return w.Server.design
+}
 
 // SetDesign switches the design for every lookup from now on; rows already
-// logged keep the design they were written under.
+// logged keep the design they were written under. A class's phone follows
+// the class (Class.SetDesign) and cannot switch on its own.
 func (w *World) SetDesign(d Design) error {
+	if w.designs != nil {
+		return fmt.Errorf("the class's instructor chooses the design")
+	}
+	return w.setDesign(d)
+}
+
+func (w *World) setDesign(d Design) error {
 	if _, err := ParseDesign(string(d)); err != nil {
 		return err
 	}
@@ -260,9 +276,15 @@ func (w *World) SetDesign(d Design) error {
 }
 
 // exchange sends one batch from phone (at ip) to Apple under the design in
-// force, and reads the answer as that phone would.
+// force, and reads the answer as that phone would. In a class the whole
+// exchange runs under one design: the class switches only between
+// exchanges, so every row is labelled with the design it was written under.
 func (w *World) exchange(ctx context.Context, phone *Phone, ip string, batch []Handle, why Trigger) (Exchange, error) {
-	d, now := w.Design(), w.Now()
+	if w.designs != nil {
+		w.designs.RLock()
+		defer w.designs.RUnlock()
+	}
+	d, now := w.Server.design, w.Now()
 	ex := Exchange{At: now, ClientIP: ip, Trigger: why, Design: d, asked: append([]Handle(nil), batch...)}
 	body, secret, err := w.seal(d, batch)
 	if err != nil {

@@ -15,7 +15,9 @@ type Engine struct {
 	evaluator *Evaluator
 	blinder   *Blinder
 	mu        sync.Mutex // the blinder's stream is not safe for concurrent use
+	index     sync.Mutex // guards hashes and version
 	hashes    map[Hash]hashed
+	version   uint64 // the directory's version hashes were indexed at
 }
 
 type hashed struct {
@@ -30,9 +32,23 @@ func New(dir *sim.Directory, seed uint64) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{dir: dir, evaluator: ev, blinder: NewBlinder(seed), hashes: map[Hash]hashed{}}
-	dir.Each(func(h sim.Handle, r sim.Registration) { e.hashes[HashHandle(h)] = hashed{h, r.Devices} })
+	e := &Engine{dir: dir, evaluator: ev, blinder: NewBlinder(seed)}
+	e.lookupHash(Hash{}) // indexes the directory
 	return e, nil
+}
+
+// lookupHash is Apple's hash index, rebuilt when the directory changed
+// (a student joined, a phone became an Android) since it was built.
+func (e *Engine) lookupHash(h Hash) (hashed, bool) {
+	e.index.Lock()
+	defer e.index.Unlock()
+	if e.hashes == nil || e.dir.Version() != e.version {
+		hashes := map[Hash]hashed{}
+		e.version = e.dir.Each(func(h sim.Handle, r sim.Registration) { hashes[HashHandle(h)] = hashed{h, r.Devices} })
+		e.hashes = hashes
+	}
+	entry, ok := e.hashes[h]
+	return entry, ok
 }
 
 // Attach gives w the designs' cryptography, so every design can run.
@@ -82,7 +98,7 @@ func (e *Engine) Evaluate(d sim.Design, items []string) ([]sim.Evaluation, error
 			if err != nil {
 				return nil, err
 			}
-			entry, ok := e.hashes[h]
+			entry, ok := e.lookupHash(h)
 			out[i] = sim.Evaluation{Logged: sim.Handle(h.String()), Devices: entry.devices, Known: ok}
 		}
 		return out, nil

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 
 	"bluegreen/sim"
 
@@ -22,10 +23,18 @@ const keyInfo = "bluegreen comparison design: OPRF contact discovery"
 
 // Evaluator is Apple's half of OPRF contact discovery: it holds the OPRF
 // key, evaluates blinded elements it cannot read, and publishes the outputs
-// of every registered handle (computed with the key, in the clear, once).
+// of every registered handle (computed with the key, in the clear). The
+// published set follows the directory: a class's students join and change
+// phones while lookups run, so it is brought up to date before each use
+// when the directory has changed. Safe for concurrent use.
 type Evaluator struct {
-	server    oprf.Server
-	published map[string]int // OPRF output → devices registered
+	server oprf.Server
+	dir    *sim.Directory
+
+	mu        sync.Mutex
+	version   uint64                // the directory's version the set was published at
+	outputs   map[sim.Handle][]byte // each handle's output, computed once
+	published map[string]int        // OPRF output → devices registered
 }
 
 // NewEvaluator derives Apple's OPRF key from seed (so a scenario gives the
@@ -39,24 +48,55 @@ func NewEvaluator(dir *sim.Directory, seed uint64) (*Evaluator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("deriving the OPRF key: %w", err)
 	}
-	e := &Evaluator{server: oprf.NewServer(suite, key), published: map[string]int{}}
+	e := &Evaluator{server: oprf.NewServer(suite, key), dir: dir, outputs: map[sim.Handle][]byte{}}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e, e.publishLocked()
+}
+
+// publishLocked computes the published set from the directory, evaluating
+// only the handles it has not seen before.
+func (e *Evaluator) publishLocked() error {
+	published := map[string]int{}
 	var ferr error
-	dir.Each(func(h sim.Handle, r sim.Registration) {
+	e.version = e.dir.Each(func(h sim.Handle, r sim.Registration) {
 		if r.Devices <= 0 || ferr != nil {
 			return
 		}
-		out, err := e.server.FullEvaluate([]byte(h))
-		if err != nil {
-			ferr = err
-			return
+		out, ok := e.outputs[h]
+		if !ok {
+			var err error
+			if out, err = e.server.FullEvaluate([]byte(h)); err != nil {
+				ferr = err
+				return
+			}
+			e.outputs[h] = out
 		}
-		e.published[string(out)] = r.Devices
+		published[string(out)] = r.Devices
 	})
-	return e, ferr
+	if ferr == nil {
+		e.published = published
+	}
+	return ferr
+}
+
+// current is the published set, brought up to date with the directory.
+func (e *Evaluator) current() (map[string]int, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.dir.Version() != e.version {
+		if err := e.publishLocked(); err != nil {
+			return nil, err
+		}
+	}
+	return e.published, nil
 }
 
 // Published is how many handles the published set holds.
-func (e *Evaluator) Published() int { return len(e.published) }
+func (e *Evaluator) Published() int {
+	p, _ := e.current()
+	return len(p)
+}
 
 // Evaluate is the server's work on blinded elements, each a serialised
 // group element. It sees nothing else.
@@ -85,7 +125,11 @@ func (e *Evaluator) Evaluate(blinded [][]byte) ([][]byte, error) {
 // Match looks an OPRF output up in the published set: the devices
 // registered, and whether it is there at all.
 func (e *Evaluator) Match(output []byte) (int, bool) {
-	d, ok := e.published[string(output)]
+	p, err := e.current()
+	if err != nil {
+		return 0, false
+	}
+	d, ok := p[string(output)]
 	return d, ok
 }
 

@@ -205,7 +205,7 @@ const (
 	changedCache
 	changedStart
 	changedDesign
-	changedPlatform // a class's student phone became an Android phone or an iPhone
+	changedPlatform // the class changed a student's phone (Android or iPhone, its design): the caption was set when it said so
 )
 
 func answerViews(w *sim.World, answers []sim.Answer) []common.AnswerView {

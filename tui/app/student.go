@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -120,6 +121,9 @@ func NewStudent(w *sim.World, opts StudentOptions) (Student, error) {
 	m.phone = phonepane.New(com)
 	m.setTheme(theme)
 	m.caption = welcomeCaption(com.Snap)
+	if d := com.Snap.Design; d != sim.DesignApple {
+		m.caption = classDesignCaption(d)
+	}
 	if m.android {
 		m.caption = androidCaption(true)
 	}
@@ -148,6 +152,19 @@ func (m Student) Resume() tea.Cmd {
 // PlatformMsg tells a student's screen that the instructor made the
 // phone an Android phone (or an iPhone again).
 type PlatformMsg struct{ Android bool }
+
+// DesignMsg tells a student's screen that the instructor switched the
+// class's Apple to another design: the phone's world already runs it.
+type DesignMsg struct{ Design sim.Design }
+
+// classDesignCaption names the design the class's Apple now runs, as a
+// comparison unless it is Apple's.
+func classDesignCaption(d sim.Design) caption {
+	if d == sim.DesignApple {
+		return caption{Text: "Your instructor switched the class's Apple back to design apple — " + d.Summary() + ". Rows already logged keep the design they were written under.", Source: sim.SrcIntercept}
+	}
+	return caption{Text: fmt.Sprintf("Your instructor switched the class's Apple to design %s — %s. The wire shows what your phone now sends; rows already logged keep the design they were written under. Not what Apple does.", d, d.Summary()), Source: sim.SrcAssumption}
+}
 
 // Android reports whether the phone is an Android phone.
 func (m Student) Android() bool { return m.android }
@@ -179,6 +196,13 @@ func (m *Student) act(op worldOp) tea.Cmd {
 func opAndroid(android bool) worldOp {
 	return func(_ context.Context, w *sim.World, _ time.Duration) tea.Msg {
 		w.Phone.Settings.IMessage = !android
+		return stateMsg{Snap: common.TakeSnapshot(w), What: changedPlatform}
+	}
+}
+
+// opReread reads the world again after the class changed it (its design).
+func opReread() worldOp {
+	return func(_ context.Context, w *sim.World, _ time.Duration) tea.Msg {
 		return stateMsg{Snap: common.TakeSnapshot(w), What: changedPlatform}
 	}
 }

@@ -57,6 +57,9 @@ func (m Student) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.android = msg.Android
 		m.caption = androidCaption(msg.Android)
 		return m, m.act(opAndroid(msg.Android))
+	case DesignMsg:
+		m.caption = classDesignCaption(msg.Design)
+		return m, m.act(opReread())
 	}
 	return m, m.answer(msg)
 }

@@ -242,5 +242,4 @@ func (m *Student) setFocus(p Pane) {
 	default:
 		m.log.Focus()
 	}
-	m.layOut()
 }

@@ -38,8 +38,16 @@ func (m Student) render() string {
 		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, lipgloss.NewStyle().Width(max(w-2, 1)).Align(lipgloss.Center).Render(
 			fmt.Sprintf("bluegreen needs a larger window: at least %d\u00a0×\u00a0%d (now %d\u00a0×\u00a0%d).\nctrl+c quits.", studentMinW, studentMinH, w, h)))
 	}
-	return common.Stack(m.header(w), m.body(w, h-2-studentCaptionLines), m.captionBlock(w), m.keyBar(w))
+	header, caption, bar := m.header(w), m.captionBlock(w), m.keyBar(w)
+	if m.sideBySide(w) {
+		return common.BesideIn([]string{header}, []string{caption, bar}, m.phone.View(), m.rightColumn(w))
+	}
+	return common.Stack(header, m.body(w, h-2-studentCaptionLines), caption, bar)
 }
+
+// sideBySide reports whether the phone is drawn beside the wire and the
+// log (a wide window, no help or lesson card open).
+func (m Student) sideBySide(w int) bool { return !m.helpOn && !m.card.IsOpen() && w >= studentWide }
 
 // captionBlock is the caption wrapped and padded to its lines, drawn
 // again only when its words, the width or the theme change.
@@ -81,9 +89,6 @@ func (m Student) body(w, h int) string {
 	}
 	if m.card.IsOpen() {
 		return m.card.View()
-	}
-	if w >= studentWide {
-		return common.Beside(m.phone.View(), m.rightColumn(w))
 	}
 	return common.Stack(m.tabs(w), m.paneView())
 }

@@ -30,19 +30,19 @@ func (m Model) render() string {
 	if l.Mode == TooSmall {
 		return m.tooSmall()
 	}
-	var body string
+	below := []string{m.captionView(l.Caption.W)}
+	if !l.Help.Empty() {
+		below = append(below, m.helpBar(l.Help.W))
+	}
 	switch {
 	case m.modal.palette.Focused():
-		body = m.modal.palette.View()
+		return common.Stack(append([]string{m.modal.palette.View()}, below...)...)
 	case m.overlay.IsOpen():
-		body = m.overlay.View()
-	default:
-		body = m.panes(l)
+		return common.Stack(append([]string{m.overlay.View()}, below...)...)
+	case l.Mode == Wide:
+		return common.BesideIn(nil, below, m.visiblePanes(func(Rect) bool { return true })...)
 	}
-	if l.Help.Empty() {
-		return common.Stack(body, m.captionView(l.Caption.W))
-	}
-	return common.Stack(body, m.captionView(l.Caption.W), m.helpBar(l.Help.W))
+	return common.Stack(append([]string{m.panes(l)}, below...)...)
 }
 
 func (m Model) tooSmall() string {

@@ -126,7 +126,12 @@ func Stack(blocks ...string) string { return strings.Join(blocks, "\n") }
 
 // Beside puts blocks of the same height side by side, line by line (see
 // stack for why not lipgloss.JoinHorizontal).
-func Beside(blocks ...string) string {
+func Beside(blocks ...string) string { return BesideIn(nil, nil, blocks...) }
+
+// BesideIn is Beside with whole lines above and below the blocks, written
+// in one pass: a screen of panes side by side under a header and over a
+// caption is then copied once, not once per join.
+func BesideIn(above, below []string, blocks ...string) string {
 	cols := make([][]string, len(blocks))
 	height := 0
 	for i, b := range blocks {
@@ -134,7 +139,11 @@ func Beside(blocks ...string) string {
 		height = max(height, len(cols[i]))
 	}
 	var sb strings.Builder
-	sb.Grow(totalLen(blocks) + height)
+	sb.Grow(totalLen(blocks) + totalLen(above) + totalLen(below) + height + len(above) + len(below))
+	for _, line := range above {
+		sb.WriteString(line)
+		sb.WriteByte('\n')
+	}
 	for y := range height {
 		if y > 0 {
 			sb.WriteByte('\n')
@@ -144,6 +153,10 @@ func Beside(blocks ...string) string {
 				sb.WriteString(c[y])
 			}
 		}
+	}
+	for _, line := range below {
+		sb.WriteByte('\n')
+		sb.WriteString(line)
 	}
 	return sb.String()
 }

@@ -29,4 +29,11 @@ func TestStackAndBeside(t *testing.T) {
 	if got := Beside(Stack("x", "y"), "z\nw"); got != "xz\nyw" {
 		t.Errorf("Beside(stack) = %q", got)
 	}
+	above, below := []string{"head"}, []string{"cap", "keys"}
+	if got, want := BesideIn(above, below, a, b), Stack("head", Beside(a, b), "cap", "keys"); got != want {
+		t.Errorf("BesideIn = %q, want %q (the stack of the same lines)", got, want)
+	}
+	if got := BesideIn(nil, nil, a, b); got != Beside(a, b) {
+		t.Errorf("BesideIn with nothing around = %q", got)
+	}
 }

@@ -92,6 +92,12 @@ func (p *Model) layout() {
 	who := common.WhoOf(p.com.Snap)
 	p.table = common.LayoutLogTable(p.rows, max(p.width-2-markerWidth, 1), who, true)
 	p.needs = common.LogTableWidth(p.rows, who) + 2 + markerWidth
+	p.fit()
+}
+
+// fit picks the laid-out rows that fit under the heading, which is
+// worked out again: its counts and its "▶ new" note change with them.
+func (p *Model) fit() {
 	p.pick(VisibleRows(p.height))
 	p.heading = p.headingLines()
 	if len(p.heading) > 1 {
@@ -196,7 +202,7 @@ func VisibleRows(h int) int { return max(h-2-logChromeRows, 1) }
 // MarkLanded starts a new action: rows that arrive from now on are new (▶).
 func (p *Model) MarkLanded() {
 	p.landed = p.maxID
-	p.layout()
+	p.fit() // the rows and the width are unchanged: only the ▶ and the heading
 }
 
 // Scroll moves the window by delta rows; it follows again at the bottom.

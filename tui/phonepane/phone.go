@@ -93,12 +93,13 @@ type Model struct {
 	thread     []Bubble
 	suggestion *sim.Contact
 	seq        uint64
+	status     *statusMemo // shared by the model's copies: it holds only what its key says
 }
 
 // New is an empty new-message screen with focus in the To: field.
 func New(com *common.Common) Model {
 	p := Model{com: com, Keys: NewKeyMap(com.Keys),
-		to: common.NewInput("", "number, email, name"), body: common.NewInput("", "iMessage / Text Message")}
+		to: common.NewInput("", "number, email, name"), body: common.NewInput("", "iMessage / Text Message"), status: &statusMemo{}}
 	p.SetStyles()
 	p.focused = true
 	p.to.Focus()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"bluegreen/sim"
 	"bluegreen/sim/simtest"
@@ -171,4 +172,31 @@ func only[T any](asked []tea.Msg) (T, bool) {
 		}
 	}
 	return found, n == 1
+}
+
+// The status lines are drawn once and kept until their words change: a new
+// network or clock shows at once, and what a caller appends to the lines
+// it was given never reaches the next caller's.
+func TestStatusLinesFollowTheSnapshot(t *testing.T) {
+	p := newPhone(t, "none", 44, 30)
+	snap := p.com.Snap
+	first := p.status.lines(p.com.Styles, snap, 42)
+	_ = append(first, "appended by a caller")
+	again := p.status.lines(p.com.Styles, snap, 42)
+	if strings.Join(again, "\n") != strings.Join(first, "\n") || len(again) != len(first) {
+		t.Fatalf("the same snapshot drew %q, then %q", first, again)
+	}
+	snap.Network = sim.Cellular
+	snap.IP = "198.51.100.7"
+	moved := strings.Join(p.status.lines(p.com.Styles, snap, 42), "\n")
+	if !strings.Contains(moved, "198.51.100.7") || !strings.Contains(moved, sim.Cellular.String()) {
+		t.Errorf("after a change of network the status reads %q", moved)
+	}
+	snap.Now = snap.Now.Add(24 * time.Hour)
+	if later := strings.Join(p.status.lines(p.com.Styles, snap, 42), "\n"); !strings.Contains(later, snap.Now.UTC().Format("2006-01-02")) {
+		t.Errorf("a day later the status reads %q", later)
+	}
+	if narrow := p.status.lines(p.com.Styles, snap, 20); len(narrow) <= len(first) {
+		t.Errorf("at 20 columns the status took %d lines, at 42 %d: it was not drawn again", len(narrow), len(first))
+	}
 }

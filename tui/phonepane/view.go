@@ -1,6 +1,8 @@
 package phonepane
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"bluegreen/sim"
@@ -10,14 +12,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-import ()
-
 // View draws the pane at its size.
 func (p Model) View() string {
 	s, snap, w, h, focused := p.com.Styles, p.com.Snap, p.width, p.height, p.focused
 	inner := w - 2
 	rule := s.Faint.Render(strings.Repeat("─", max(inner, 0)))
-	top := append(statusLines(s, snap, inner), rule)
+	top := append(p.status.lines(s, snap, inner), rule)
 	top = append(top, p.toLines(s, inner)...)
 	top = append(top, p.hintLines(s, snap, inner)...)
 	top = append(top, rule)
@@ -28,14 +28,40 @@ func (p Model) View() string {
 	return s.Frame("Phone — Messages", lines, w, h, focused)
 }
 
-func statusLines(s common.Styles, snap common.Snapshot, inner int) []string {
+// statusMemo keeps the status lines last drawn. They change with the
+// phone's settings, network and clock, not with each key, and styling them
+// afresh was a sixth of a keystroke's cost on a class student's screen.
+type statusMemo struct {
+	key   string
+	drawn []string
+}
+
+// lines are the status lines for snap at width inner, drawn again only
+// when their words, the width or the theme changed. The caller may append
+// to what it gets.
+func (m *statusMemo) lines(s common.Styles, snap common.Snapshot, inner int) []string {
+	first, second := statusItems(snap)
+	key := fmt.Sprint(inner, s.Theme.Name, first, second)
+	if m == nil || m.key != key {
+		drawn := append(common.StyleAll(s.Text, flow(first, inner)), common.StyleAll(s.Faint, flow(second, inner))...)
+		if m == nil {
+			return drawn
+		}
+		m.key, m.drawn = key, drawn
+	}
+	return slices.Clip(m.drawn)
+}
+
+// statusItems are the words of the status lines: who and where, then the
+// phone's settings.
+func statusItems(snap common.Snapshot) (first, second []string) {
 	net := snap.Network.String()
 	if snap.IP != "" {
 		net += " " + snap.IP
 	}
-	first := flow([]string{sim.Printable(snap.Owner), net, snap.Now.UTC().Format("2006-01-02 15:04 UTC")}, inner)
-	second := flow([]string{"iMessage " + OnOff(snap.Settings.IMessage), "Send as SMS " + OnOff(snap.Settings.SendAsSMS), "lookups " + snap.Policy.String(), designNote(snap.Design)}, inner)
-	return append(common.StyleAll(s.Text, first), common.StyleAll(s.Faint, second)...)
+	first = []string{sim.Printable(snap.Owner), net, snap.Now.UTC().Format("2006-01-02 15:04 UTC")}
+	second = []string{"iMessage " + OnOff(snap.Settings.IMessage), "Send as SMS " + OnOff(snap.Settings.SendAsSMS), "lookups " + snap.Policy.String(), designNote(snap.Design)}
+	return first, second
 }
 
 // flow joins items with " · ", breaking lines between items, never inside one.

@@ -112,26 +112,32 @@ wait_for class:instr "Kim" "Lee" "Max" "+14155550103"
 
 step "a pen register on Lee, shown to the class"
 keys class:instr j p
-wait_for class:instr "PEN REGISTER on Lee"
+wait_for class:instr "Court order on Lee" "+14155550102"
+keys class:instr Enter
+wait_for class:instr "pen register on Lee"
 type_slowly class:s2 4155550103 && wait_for class:s2 "Max · iMessage" && keys class:s2 C-n
 lookups=$((lookups + 1))
 keys class:instr n
-wait_for class:instr "POLICE NOW HOLD 1 ROW" "Lee ──▶ Max"
+wait_for class:instr "Production 2 of 2" "1 record" "tel:+14155550103"
+keys class:instr u
+wait_for class:instr "EDUCATOR OVERLAY" "Max"
 keys class:instr s
-for i in 1 2 3; do wait_for "class:s$i" "SHOWN TO THE CLASS" "PEN REGISTER on Lee"; done
+for i in 1 2 3; do wait_for "class:s$i" "SHOWN TO THE CLASS" "pen register on Lee"; done
 keys class:instr x
 for i in 1 2 3; do wait_for "class:s$i" "${names[i-1]} · Wi-Fi"; done
 
 step "a trap and trace on Kim"
 keys class:instr 2 k t
-wait_for class:instr "TRAP AND TRACE on Kim"
+wait_for class:instr "Court order on Kim" "trap and trace"
+keys class:instr Enter
+wait_for class:instr "trap and trace on Kim"
 keys class:instr d
 wait_for class:instr "Clock +1 d"
 type_slowly class:s2 4155550101 && keys class:s2 C-n
 type_slowly class:s3 4155550101 && keys class:s3 C-n
 lookups=$((lookups + 2))
 keys class:instr n
-wait_for class:instr "POLICE NOW HOLD 2 ROWS" "Lee ──▶ Kim" "Max ──▶ Kim"
+wait_for class:instr "Production 2 of 2" "2 records" "tel:+14155550102" "tel:+14155550103"
 
 step "the class graph"
 keys class:instr 4

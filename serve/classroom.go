@@ -40,12 +40,6 @@ type RosterRow struct {
 	Lookups              int
 }
 
-// Shown is a return the instructor pushed to every student screen.
-type Shown struct {
-	Title string
-	Text  string // plain text, already sanitised
-}
-
 // classroom is the room: the shared Apple, the roster and the sessions
 // to push to. Safe for concurrent use.
 type classroom struct {

@@ -86,7 +86,10 @@ func newJoinModel(st styles) joinModel {
 	code.EchoMode = textinput.EchoPassword
 	code.EchoCharacter = '•'
 	code.SetWidth(17)
+	name.SetStyles(st.inputStyles())
+	code.SetStyles(st.inputStyles())
 	m := joinModel{keys: newJoinKeys(), help: help.New(), name: name, code: code, st: st, frame: &joinFrame{}}
+	m.help.Styles = st.helpStyles()
 	m.name.Focus()
 	return m
 }

@@ -16,7 +16,7 @@ type unrelatedMsg struct{}
 // BenchmarkJoinScreenIdle is a join screen as Bubble Tea drives it: every
 // message, even one that changes nothing, is followed by a View.
 func BenchmarkJoinScreenIdle(b *testing.B) {
-	m := newJoinModel(newStyles())
+	m := newJoinModel(newStyles(themeFor("")))
 	m, _ = m.Update(tea.KeyPressMsg{Code: 'K', Text: "K"})
 	b.ReportAllocs()
 	for b.Loop() {
@@ -29,7 +29,7 @@ func BenchmarkJoinScreenIdle(b *testing.B) {
 // class's pushes and a terminal's replies reuse the last layout, while a
 // key, a resize, the phone choice and a refusal each show at once.
 func TestTheJoinScreenRendersOnlyWhatChanged(t *testing.T) {
-	s := newStudentSession(nil, "", &farewell{}, nil, newStyles(), nil)
+	s := newStudentSession(nil, "", &farewell{}, nil, newStyles(themeFor("")), nil)
 	step := func(msg tea.Msg) string {
 		t.Helper()
 		s.Update(msg)

@@ -58,7 +58,8 @@ type Config struct {
 	// screen with a Resume() tea.Cmd method is resumed when its student
 	// comes back, and one that takes PlatformMsg hears the instructor
 	// change the phone to Android and back.
-	Phone func(w *sim.World, android bool) (tea.Model, error)
+	Phone            func(w *sim.World, android bool) (tea.Model, error)
+	Theme, ExportDir string // the classroom screens' --theme ("": auto); where the console exports ("": ".")
 	// Log receives one line per connection and departure (no codes, no keys).
 	Log io.Writer
 	// Roster keeps who joined in the class's database, so a restarted
@@ -71,6 +72,7 @@ type Config struct {
 // Server is a running class.
 type Server struct {
 	cfg      Config
+	st       styles // built once from the theme: every session shares them
 	room     *classroom
 	restored int // students back from the roster of an earlier server
 	ssh      *ssh.Server
@@ -96,12 +98,14 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("--max %d: a class admits at least one student", cfg.Max)
 	case cfg.HostKey.Signer == nil:
 		return nil, errors.New("serve: no host key")
+	case themeErr(cfg.Theme) != nil:
+		return nil, fmt.Errorf("serve: %w", themeErr(cfg.Theme))
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
 	cfg.Class.UseDiscovery(discovery.Attach) // the comparison designs the instructor can switch to
-	s := &Server{cfg: cfg, room: newClassroom(cfg.Class, cfg.Code, cfg.Max, cfg.Instructors)}
+	s := &Server{cfg: cfg, st: newStyles(themeFor(cfg.Theme)), room: newClassroom(cfg.Class, cfg.Code, cfg.Max, cfg.Instructors)}
 	s.room.warn = s.logf
 	if cfg.Roster != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), saveTime)
@@ -252,7 +256,7 @@ func (s *Server) screenFor(sess ssh.Session, state *sessionState) (tea.Model, bo
 	if key != nil && s.cfg.Instructors.Allows(key) {
 		s.logf("instructor console opened from %s", who)
 		state.bye.set("Console closed. The class goes on while the server runs.")
-		return newConsole(s.room, &state.bye, newStyles()), true
+		return newConsole(s.room, &state.bye, s.st, consoleOptions{theme: s.cfg.Theme, exportDir: s.cfg.ExportDir}), true
 	}
 	if sess.User() == InstructorUser || len(sess.Command()) > 0 && sess.Command()[0] == "console" {
 		s.logf("console refused for a key that is not the instructor's, from %s", who)
@@ -281,7 +285,7 @@ func (s *Server) screenFor(sess ssh.Session, state *sessionState) (tea.Model, bo
 	} else {
 		s.logf("a student connected from %s", who)
 	}
-	sessionModel := newStudentSession(s.room, keyID, &state.bye, s.phoneFor, newStyles(), returning)
+	sessionModel := newStudentSession(s.room, keyID, &state.bye, s.phoneFor, s.st, returning)
 	state.cleanup = func() {
 		if st := sessionModel.student; st != nil {
 			s.room.leave(st)

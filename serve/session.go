@@ -2,7 +2,6 @@ package serve
 
 import (
 	"errors"
-	"strings"
 	"sync"
 
 	"bluegreen/tui/app"
@@ -232,14 +231,4 @@ func (s *studentSession) View() tea.View {
 
 // shownView draws the return the instructor shows the class, full screen
 // and read-only.
-func (s *studentSession) shownView() string {
-	head := s.st.title.Render("SHOWN TO THE CLASS BY YOUR INSTRUCTOR · read-only") + "\n" +
-		s.st.faint.Render(s.shown.Title+" — esc closes it on your screen; your phone keeps running underneath") + "\n\n"
-	room := max(s.height-lipgloss.Height(head)-1, 1)
-	lines := strings.Split(s.shown.Text, "\n")
-	if len(lines) > room {
-		lines = append(lines[:room-1], s.st.faint.Render("… (the rest is on the instructor's screen)"))
-	}
-	body := lipgloss.NewStyle().Width(s.width).MaxWidth(s.width).Height(s.height).MaxHeight(s.height).Padding(0, 1)
-	return body.Render(head + strings.Join(lines, "\n"))
-}
+func (s *studentSession) shownView() string { return s.shown.view(s.st, s.width, s.height) }

@@ -27,6 +27,7 @@ type Class struct {
 	// phone's design and cryptography.
 	designs sync.RWMutex
 	phones  []*World             // every student's phone, to switch with the class
+	orders  []Intercept          // forward-looking orders in force, for phones that join later
 	attach  func(w *World) error // gives a world the designs' cryptography (sim/discovery.Attach)
 }
 
@@ -58,6 +59,20 @@ func (c *Class) UseDiscovery(attach func(w *World) error) {
 	c.designs.Lock()
 	defer c.designs.Unlock()
 	c.attach = attach
+}
+
+// Intercept puts a forward-looking order in force at the class's Apple —
+// on every phone's server, and on those of phones that join later — so
+// that even a design that keeps no log records the target from the
+// order's entry. Like a design switch it waits for lookups in flight.
+func (c *Class) Intercept(i Intercept) {
+	c.designs.Lock()
+	defer c.designs.Unlock()
+	c.orders = append(c.orders, i)
+	c.base.Server.Intercept(i)
+	for _, w := range c.phones {
+		w.Server.Intercept(i)
+	}
 }
 
 // Design is the design the class's Apple runs under.
@@ -247,6 +262,7 @@ func (c *Class) NewPhone(st Student) (*World, error) {
 	c.designs.Lock()
 	defer c.designs.Unlock()
 	own.gate, own.design, own.disc = &c.answers, server.design, server.disc
+	own.orders = append([]Intercept(nil), c.orders...)
 	w := &World{
 		Name:         base.Name,
 		Clock:        clock,

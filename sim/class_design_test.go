@@ -210,3 +210,34 @@ func TestClassSetDesignUnderConcurrentLookups(t *testing.T) {
 	}
 	t.Logf("%d switches, %d rows: %v", switches, total, got)
 }
+
+// TestClassInterceptRecordsUnderNoLog: under no-log a pen register on a
+// student makes Apple record their lookups from its entry, on a phone that
+// joined before the order and on one that joined after.
+func TestClassInterceptRecordsUnderNoLog(t *testing.T) {
+	ctx := context.Background()
+	c := designClass(t)
+	a := join(t, c, 1)
+	if err := c.SetDesign(sim.DesignNoLog); err != nil {
+		t.Fatal(err)
+	}
+	ana := sim.Handle("tel:+14155550132")
+	if _, err := a.Lookup(ctx, []sim.Handle{ana}, sim.TriggerTyped); err != nil {
+		t.Fatal(err)
+	}
+	c.Intercept(sim.Intercept{Kind: "pen-register", Target: a.Phone.Self, From: c.Now()})
+	b := join(t, c, 2)
+	c.Intercept(sim.Intercept{Kind: "pen-register", Target: b.Phone.Self, From: c.Now()})
+	for _, w := range []*sim.World{a, b} {
+		if _, err := w.Lookup(ctx, []sim.Handle{sim.Handle("tel:+14155550147")}, sim.TriggerTyped); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := c.Server().Log().Entries(ctx, sim.LogFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0].SourceHandle != a.Phone.Self || rows[1].SourceHandle != b.Phone.Self {
+		t.Errorf("under no-log with pen registers the log holds %v, want the two lookups after the orders", rows)
+	}
+}

@@ -32,6 +32,9 @@ type Case struct {
 	Text        []string            // the return as `bluegreen return --format text` prints it, without ground truth
 	Truths      map[int64]sim.Truth // simulator ground truth of the returned rows, for the educator overlay
 	Exported    []string
+	// Subject names the target when the parent knows them by a name (a
+	// classroom's student); "" shows the handle alone.
+	Subject string
 }
 
 // ProducedMsg carries a new production and the report rebuilt around it.

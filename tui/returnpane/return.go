@@ -17,7 +17,11 @@ func (p Model) View() string {
 	s, c := p.com.Styles, p.c
 	title := "Return — as police receive it"
 	if c != nil {
-		title = fmt.Sprintf("Return — %s on %s — production %d", c.Order.Kind.Title(), c.Order.Target.Address(), len(c.Productions))
+		target := c.Order.Target.Address()
+		if c.Subject != "" {
+			target = sim.Printable(c.Subject) + " (" + target + ")"
+		}
+		title = fmt.Sprintf("Return — %s on %s — production %d", c.Order.Kind.Title(), target, len(c.Productions))
 	}
 	return s.Frame(title, p.scroll.Visible(), p.width, p.height, p.focused)
 }

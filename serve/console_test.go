@@ -1,0 +1,204 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"bluegreen/sim"
+	"bluegreen/tui/common"
+	"bluegreen/tui/tuitest"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// consoleHarness drives a console model directly, without SSH: a class of
+// three students who have looked each other up.
+type consoleHarness struct {
+	t    *testing.T
+	room *classroom
+	c    *console
+}
+
+func newConsoleHarness(t *testing.T, theme string, w, h int) *consoleHarness {
+	t.Helper()
+	ctx := context.Background()
+	s, err := sim.LoadScenario(sim.DefaultScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	class, err := sim.NewClass(ctx, s, sim.NewMemoryLog(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	room := newClassroom(class, testCode, DefaultMax, InstructorKeys{})
+	var students []*student
+	for _, name := range []string{"Kim", "Lee", "Max"} {
+		st, err := room.join(joinRequest{Name: name, Code: testCode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		students = append(students, st)
+	}
+	for i, st := range students {
+		other := students[(i+1)%len(students)].Number
+		if _, err := st.world.Lookup(ctx, []sim.Handle{other, "tel:+14155550132"}, sim.TriggerTyped); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ch := &consoleHarness{t: t, room: room, c: newConsole(room, &farewell{}, newStyles(themeFor(theme)), consoleOptions{theme: theme})}
+	ch.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return ch
+}
+
+// send delivers msg and runs what it asks for; a command still running
+// after a moment (the live refresh's tick) is dropped.
+func (h *consoleHarness) send(msg tea.Msg) {
+	h.t.Helper()
+	exec := func(cmd tea.Cmd) tea.Msg {
+		got := make(chan tea.Msg, 1)
+		go func() { got <- cmd() }()
+		select {
+		case msg := <-got:
+			return msg
+		case <-time.After(300 * time.Millisecond):
+			return nil
+		}
+	}
+	deliver := func(msg tea.Msg) tea.Cmd { _, cmd := h.c.Update(msg); return cmd }
+	common.RunCommandsWith(exec, deliver, func() tea.Msg { return msg })
+}
+
+func (h *consoleHarness) press(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		msg, err := common.KeyPress(k)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		h.send(msg)
+	}
+}
+
+func (h *consoleHarness) screen() string { return ansi.Strip(h.c.render()) }
+
+func (h *consoleHarness) want(step string, wants ...string) string {
+	h.t.Helper()
+	scr := h.screen()
+	for _, w := range wants {
+		if !strings.Contains(scr, w) {
+			h.t.Fatalf("%s: the console does not show %q:\n%s", step, w, scr)
+		}
+	}
+	return scr
+}
+
+// TestTheOrderFormOpensOnTheStudentAndItsKeysHoldTheBar: p, t and r open
+// the app's order form with the kind chosen and the selected student as
+// target; while it is open the key bar is the form's; esc closes it with
+// nothing served, enter serves and the return pane shows the production.
+func TestTheOrderFormOpensOnTheStudentAndItsKeysHoldTheBar(t *testing.T) {
+	h := newConsoleHarness(t, "none", 120, 40)
+	h.press("2", "down", "t")
+	bar := h.want("the form", "Court order on Lee", "+14155550102", "● trap and trace", "enter serve", "esc cancel")
+	if strings.Contains(bar, "next page") {
+		t.Errorf("the console's own keys are in the bar while the form is open:\n%s", bar)
+	}
+	h.press("esc")
+	if scr := h.want("after esc", "No order served.", "next page"); strings.Contains(scr, "Court order on") {
+		t.Errorf("esc left the form open:\n%s", scr)
+	}
+	if h.c.ret.Case() != nil {
+		t.Fatal("esc served an order")
+	}
+	h.press("r")
+	h.want("stored records", "● stored records", "+14155550102")
+	h.press("enter")
+	h.want("the return", "Return — stored-records order on Lee (+14155550102) — production 1", "Timeline UTC", "2 records")
+	if got := len(h.c.ret.Case().Report.Return.Rows()); got != 2 {
+		t.Errorf("Lee looked up Max and Ana before any order: the stored-records return holds %d rows, want 2", got)
+	}
+	h.press("u")
+	h.want("the overlay", "EDUCATOR OVERLAY")
+	h.c.ret.Find("Production 1 of 1")
+	h.want("the overlay's names", "tel:+14155550103", "Max", "tel:+14155550132", "Ana")
+	h.press("R")
+	h.want("renewing stored records", "Not renewed")
+}
+
+// TestAForwardOrderRecordsUnderNoLog: the console's pen register puts the
+// order in force at the class's Apple, so under no-log the student's
+// lookups from its entry are still recorded and produced.
+func TestAForwardOrderRecordsUnderNoLog(t *testing.T) {
+	h := newConsoleHarness(t, "none", 120, 40)
+	if err := h.room.setDesign(sim.DesignNoLog); err != nil {
+		t.Fatal(err)
+	}
+	h.press("2", "p", "enter")
+	h.want("the pen register", "pen register on Kim")
+	h.press("h") // an hour after the order's entry
+	kim := h.room.students[0]
+	if _, err := kim.world.Lookup(context.Background(), []sim.Handle{"tel:+14155550147"}, sim.TriggerTyped); err != nil {
+		t.Fatal(err)
+	}
+	h.press("n")
+	h.c.ret.Find("Production 2 of 2")
+	h.want("the second production", "Production 2 of 2", "1 record", "tel:+14155550147")
+}
+
+// TestShownReturnIsTheConsolesCaseAtTheStudentsWidth: what the class sees
+// is the case on the console, laid out for each student's screen.
+func TestShownReturnIsTheConsolesCaseAtTheStudentsWidth(t *testing.T) {
+	h := newConsoleHarness(t, "none", 160, 50)
+	h.press("2", "p", "enter", "s")
+	h.room.mu.Lock()
+	shown := h.room.shown
+	h.room.mu.Unlock()
+	if shown == nil || shown.Case.Order != h.c.ret.Case().Order {
+		t.Fatalf("shown %+v, want the console's case", shown)
+	}
+	for _, w := range []int{80, 120} {
+		v := ansi.Strip(shown.view(h.c.st, w, 30))
+		if !strings.Contains(v, "SHOWN TO THE CLASS") || !strings.Contains(v, "pen register on Kim") {
+			t.Errorf("at %d columns the shown return reads:\n%s", w, v)
+		}
+		for _, l := range strings.Split(v, "\n") {
+			if ansi.StringWidth(l) > w {
+				t.Errorf("at %d columns a line is %d wide: %q", w, ansi.StringWidth(l), l)
+			}
+		}
+	}
+}
+
+// TestConsoleContrast measures every colour pair the console draws — each
+// page, the order form, the return with its overlay, the full help — and
+// the join and shown screens, in the dark, light and high-contrast themes
+// (text 4.5:1, 7:1 in high contrast; borders 3:1).
+func TestConsoleContrast(t *testing.T) {
+	for _, theme := range []string{"dark", "light", "high-contrast"} {
+		h := newConsoleHarness(t, theme, 120, 40)
+		screens := map[string]string{"log": h.c.render()}
+		for _, step := range []struct{ name, key string }{
+			{"roster", "2"}, {"order form", "p"}, {"return", "enter"}, {"overlay", "u"}, {"graph", "4"}, {"help", "?"},
+		} {
+			h.press(step.key)
+			screens[step.name] = h.c.render()
+		}
+		h.press("?", "3", "s")
+		screens["shown to a student"] = h.room.shown.view(h.c.st, 100, 30)
+		screens["join"] = newJoinModel(h.c.st).View(100, 30)
+		for name, raw := range screens {
+			t.Run(fmt.Sprintf("%s/%s", theme, name), func(t *testing.T) {
+				if len(tuitest.ScreenPairs(raw, tuitest.Profiles[0], tuitest.Backdrops(theme, tuitest.Profiles[0])[0])) < 3 {
+					t.Fatalf("fewer than 3 colour pairs: the screen is not coloured as expected:\n%s", ansi.Strip(raw))
+				}
+				for _, p := range tuitest.LowContrast(theme, raw) {
+					t.Errorf("%s\n\tin line %q", p, p.SampleLine)
+				}
+			})
+		}
+	}
+}

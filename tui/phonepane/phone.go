@@ -270,16 +270,47 @@ func abandonedNotice(h sim.Handle, retention sim.Retention) NoticeMsg {
 }
 
 // reformat shows a phone number the way the phone formats it as you type,
-// when the cursor is at the end (formatting mid-edit would move it).
+// when the cursor is at the end (formatting mid-edit would move it). Text
+// that is no longer a number in the making — a digit typed past a complete
+// number, a long run of digits pasted a key at a time — loses the phone's
+// formatting, as a phone's as-you-type formatter falls back to the bare
+// digits: "(415) 555-0132" and one more 9 show "41555501329", never the
+// formatted number with the extra digits stuck to its end.
 func (p *Model) reformat(parsed sim.Parsed) {
 	v := p.to.Value()
-	if p.to.Position() != len([]rune(v)) || parsed.Display == v || parsed.Handle.IsEmail() || strings.ContainsAny(v, "@") {
+	if p.to.Position() != len([]rune(v)) || parsed.Handle.IsEmail() || strings.ContainsAny(v, "@") {
 		return
 	}
-	if parsed.Status == sim.Incomplete || parsed.Status == sim.Complete {
-		p.to.SetValue(parsed.Display)
+	show := v
+	switch parsed.Status {
+	case sim.Incomplete, sim.Complete:
+		if parsed.Display != "" {
+			show = parsed.Display
+		}
+	default:
+		show = unformatted(v)
+	}
+	if show != v {
+		p.to.SetValue(show)
 		p.to.CursorEnd()
 	}
+}
+
+// unformatted is v without the marks a phone formats a number with
+// (spaces, brackets, dashes, dots), when those, digits and a leading plus
+// are all it holds; any other text is left as it was typed.
+func unformatted(v string) string {
+	var b strings.Builder
+	for i, r := range v {
+		switch {
+		case r >= '0' && r <= '9', r == '+' && i == 0:
+			b.WriteRune(r)
+		case strings.ContainsRune(" ()-.", r):
+		default:
+			return v
+		}
+	}
+	return b.String()
 }
 
 // confirmRecipient turns the To: text (or the suggested contact) into a

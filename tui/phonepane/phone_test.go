@@ -200,3 +200,48 @@ func TestStatusLinesFollowTheSnapshot(t *testing.T) {
 		t.Errorf("at 20 columns the status took %d lines, at 42 %d: it was not drawn again", len(narrow), len(first))
 	}
 }
+
+// A long run of digits reads the same in the To: field however it
+// arrives — typed, pasted as one bracketed paste, or pasted by a terminal
+// a key at a time: the bare digits once they are more than a number, never
+// the formatted number with the rest stuck to its end.
+func TestALongRunOfDigitsIsNotHalfFormatted(t *testing.T) {
+	const digits = "41555501329999"
+	typedIn := newPhone(t, "none", 60, 24)
+	typed(t, &typedIn, digits)
+	pasted := newPhone(t, "none", 60, 24)
+	var cmd tea.Cmd
+	pasted, cmd = pasted.Update(tea.PasteMsg{Content: digits})
+	tuitest.Run(cmd)
+	for how, p := range map[string]Model{"typed": typedIn, "pasted": pasted} {
+		if got := p.ToText(); got != digits {
+			t.Errorf("%s, the To: field holds %q, want %q", how, got, digits)
+		}
+		if view := ansi.Strip(p.View()); !strings.Contains(view, "To: "+digits) || strings.Contains(view, "555-0132") {
+			t.Errorf("%s, the phone shows:\n%s", how, view)
+		}
+	}
+	p := newPhone(t, "none", 60, 24)
+	for _, step := range []struct{ key, want string }{
+		{"", "(415) 555-0132"}, {"9", "41555501329"}, {"backspace", "(415) 555-0132"}, {"backspace", "(415) 555-013"},
+	} {
+		if step.key == "" {
+			typed(t, &p, "4155550132")
+		} else {
+			keys(t, &p, step.key)
+		}
+		if got := p.ToText(); got != step.want {
+			t.Errorf("after %q the To: field holds %q, want %q", step.key, got, step.want)
+		}
+	}
+	words := newPhone(t, "none", 60, 24)
+	typed(t, &words, "+1 (415) 555-0132 ext 99")
+	if got := words.ToText(); !strings.Contains(got, "ext 99") {
+		t.Errorf("text with words lost what was typed: %q", got)
+	}
+	plus := newPhone(t, "none", 60, 24)
+	typed(t, &plus, "+1 415 555 0132 99")
+	if got := plus.ToText(); got != "+1415555013299" {
+		t.Errorf("a long number typed with its country code shows %q, want the bare +1415555013299", got)
+	}
+}

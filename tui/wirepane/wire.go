@@ -5,6 +5,7 @@ package wirepane
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,7 +44,9 @@ func NewKeyMap(k common.KeyMap) KeyMap { return common.NewScrollKeys(k) }
 type Model struct {
 	com      *common.Common
 	Keys     KeyMap
-	events   []Event
+	events   []Event         // the newest MaxEvents lookups
+	dropped  int             // lookups older than events, forgotten
+	asked    int             // handles every lookup asked Apple about, forgotten ones too
 	selected int             // index into events; the newest unless the user scrolled
 	pinned   bool            // the user is reading an older lookup: new ones do not take over
 	body     common.Scroller // the selected lookup laid out at the pane's width
@@ -76,25 +79,32 @@ func (p *Model) Focus() { p.focused = true }
 // Blur marks the pane unfocused.
 func (p *Model) Blur() { p.focused = false }
 
+// MaxEvents is how many lookups the wire keeps to page back through. A
+// class runs for hours and its server holds every student's wire, so the
+// oldest are forgotten; every row they left is still in Apple's log.
+const MaxEvents = 500
+
 // Add shows a new lookup, unless the user is reading an older one.
 func (p *Model) Add(e Event) {
+	for _, ex := range e.Exchanges {
+		p.asked += ex.Query.Body.Items()
+	}
 	p.events = append(p.events, e)
+	if len(p.events) > MaxEvents {
+		p.events = slices.Delete(p.events, 0, 1)
+		p.dropped++
+		p.selected = max(p.selected-1, 0)
+	}
 	if !p.pinned {
 		p.show(len(p.events) - 1)
+	} else if p.selected == 0 {
+		p.layOut() // the lookup being read was forgotten: the oldest kept is shown
 	}
 }
 
 // Asked is how many handles the lookups on the wire asked Apple about:
 // one row each in Apple's log (a cache hit asks nothing).
-func (p Model) Asked() int {
-	n := 0
-	for _, e := range p.events {
-		for _, ex := range e.Exchanges {
-			n += ex.Query.Body.Items()
-		}
-	}
-	return n
-}
+func (p Model) Asked() int { return p.asked }
 
 // ShowsCacheHit reports whether the lookup on screen sent nothing.
 func (p Model) ShowsCacheHit() bool {
@@ -184,7 +194,7 @@ func (p Model) View() string {
 	s := p.com.Styles
 	title := "Wire — the lookup"
 	if len(p.events) > 0 {
-		title = fmt.Sprintf("Wire — lookup %d of %d", p.selected+1, len(p.events))
+		title = fmt.Sprintf("Wire — lookup %d of %d", p.dropped+p.selected+1, p.dropped+len(p.events))
 		if newer := len(p.events) - 1 - p.selected; p.pinned && newer > 0 {
 			// reading an older lookup: new ones wait below instead of taking over
 			title += fmt.Sprintf(" · %d newer ↓", newer)

@@ -125,3 +125,36 @@ func TestGoldenAtItsSizes(t *testing.T) {
 		}
 	}
 }
+
+// A class's server keeps every student's wire for hours: past MaxEvents
+// the oldest lookups are forgotten, while the count of what was asked and
+// the numbering go on from the first.
+func TestForgetsTheOldestLookupsPastMaxEvents(t *testing.T) {
+	p, world := newPane(t, "none", 60, 20)
+	e := lookupOf(t, world, simtest.Ana)
+	per := p.asked
+	p.Add(e)
+	per = p.asked - per
+	if per == 0 {
+		t.Fatal("the lookup asked Apple nothing: it cannot show the count")
+	}
+	for range MaxEvents + 9 {
+		p.Add(e)
+	}
+	title := func() string { return strings.SplitN(ansi.Strip(p.View()), "\n", 2)[0] }
+	total := MaxEvents + 10
+	if len(p.events) != MaxEvents || p.Asked() != total*per {
+		t.Fatalf("after %d lookups the wire holds %d and counts %d asked, want %d and %d", total, len(p.events), p.Asked(), MaxEvents, total*per)
+	}
+	if want := fmt.Sprintf("lookup %d of %d", total, total); !strings.Contains(title(), want) {
+		t.Errorf("title %q, want %q", title(), want)
+	}
+	p = press(t, p, "home")
+	if want := fmt.Sprintf("lookup 11 of %d", total); !strings.Contains(title(), want) {
+		t.Errorf("the oldest kept is titled %q, want %q", title(), want)
+	}
+	p.Add(e) // the one being read is forgotten: the oldest kept takes its place
+	if want := fmt.Sprintf("lookup 12 of %d", total+1); !strings.Contains(title(), want) || !strings.Contains(ansi.Strip(p.View()), "5550132") {
+		t.Errorf("after the lookup being read was forgotten the title is %q, want %q", title(), want)
+	}
+}

@@ -32,7 +32,7 @@ func newRootCmd() *cobra.Command {
 		},
 	}
 	root.PersistentFlags().StringVar(&g.scenario, "scenario", "classroom", "scenario: a built-in name (see bluegreen scenarios) or a YAML file")
-	root.PersistentFlags().StringVar(&g.db, "db", "", "keep Apple's server log in this SQLite file (created when missing; default: in memory)")
+	root.PersistentFlags().StringVar(&g.db, "db", "", "keep Apple's server log in this SQLite file (created when missing; default: in memory, except for serve: class.db in bluegreen's data folder)")
 	root.PersistentFlags().StringVar(&g.trigger, "trigger", "", "when the phone asks Apple: as-you-type, on-commit or on-send (default: the scenario's)")
 	root.Flags().StringVar(&g.export, "export-dir", ".", "where the screen's export key writes returns (never overwriting a file)")
 	root.Flags().StringVar(&g.theme, "theme", "auto", "colours: auto, dark, light, high-contrast, colour-blind or none (NO_COLOR also means none)")

@@ -2,6 +2,7 @@ package common
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,7 +54,14 @@ func Wrap(text string, width int) []string {
 	if width <= 0 {
 		return nil
 	}
-	return strings.Split(ansi.Hardwrap(ansi.Wordwrap(text, width, " "), width, true), "\n")
+	lines := strings.Split(ansi.Hardwrap(ansi.Wordwrap(text, width, " "), width, true), "\n")
+	if slices.Contains(lines, "-") {
+		// x/ansi's word wrap, breaking at a hyphen one column past the
+		// width, leaves the hyphen on a line of its own ("[open" / "-" /
+		// "source"): such text is wrapped at spaces only.
+		return WrapWords(text, width)
+	}
+	return lines
 }
 
 // unbreakable are the spans prose is never broken inside: a date with its

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -35,5 +36,21 @@ func TestStackAndBeside(t *testing.T) {
 	}
 	if got := BesideIn(nil, nil, a, b); got != Beside(a, b) {
 		t.Errorf("BesideIn with nothing around = %q", got)
+	}
+}
+
+// A hyphen one column past the width is never left on a line of its own.
+func TestWrapNeverLeavesALoneHyphen(t *testing.T) {
+	text := "Why ■ iMessage: +14155550132 — 3 devices registered for iMessage [open-source IDS clients (behaviour only)]."
+	for w := 20; w <= 80; w++ {
+		lines := Wrap(text, w)
+		for _, l := range lines {
+			if strings.TrimSpace(l) == "-" || ansi.StringWidth(l) > w {
+				t.Fatalf("at %d columns Wrap gave %q", w, lines)
+			}
+		}
+		if got := strings.Join(lines, " "); strings.ReplaceAll(got, "- ", "-") != text && got != text {
+			t.Errorf("at %d columns the words changed: %q", w, got)
+		}
 	}
 }

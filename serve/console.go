@@ -310,14 +310,15 @@ func (c *console) render() string {
 
 // helpView is the key bar, or every key: the order form's while it is open.
 func (c *console) helpView() string {
-	var km help.KeyMap = c.keys
-	if c.form != nil {
-		km = c.form.Keys
+	switch {
+	case c.form != nil && c.full:
+		return c.help.FullHelpView(c.form.Keys.FullHelp())
+	case c.form != nil:
+		return c.help.ShortHelpView(c.form.Keys.ShortHelp())
+	case c.full:
+		return c.help.FullHelpView(c.keys.FullHelp())
 	}
-	if c.full {
-		return c.help.FullHelpView(km.FullHelp())
-	}
-	return c.help.ShortHelpView(km.ShortHelp())
+	return c.help.ShortHelpView(c.keys.bar(c.tab))
 }
 
 func (c *console) header() string {

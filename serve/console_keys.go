@@ -65,3 +65,21 @@ func (k consoleKeys) FullHelp() [][]key.Binding {
 		{k.GraphSource, k.Design, k.Theme, k.Help, k.Quit},
 	}
 }
+
+// bar is the key bar for the page on screen, in short words: the
+// return's commands on the Return page, the roster's orders and the class
+// elsewhere. Help (?) lists every key.
+func (k consoleKeys) bar(t consoleTab) []key.Binding {
+	if t == tabReturn {
+		return []key.Binding{short(k.Help, "keys"), short(k.Quit, "quit"), short(k.Down, "scroll"), short(k.Produce, "produce"),
+			short(k.Renew, "renew"), short(k.Overlay, "overlay"), short(k.Export, "export"), short(k.Show, "show class"), short(k.Dismiss, "dismiss"), short(k.NextTab, "page")}
+	}
+	return []key.Binding{short(k.Help, "keys"), short(k.Quit, "quit"), short(k.NextTab, "page"), short(k.Down, "student"),
+		short(k.PenRegister, "pen register"), short(k.TrapTrace, "trap and trace"), short(k.Stored, "stored records"),
+		short(k.Day, "+1 d"), short(k.Design, "design"), short(k.Show, "show class")}
+}
+
+// short is b with a shorter description, for the key bar.
+func short(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}

@@ -104,11 +104,11 @@ func TestTheOrderFormOpensOnTheStudentAndItsKeysHoldTheBar(t *testing.T) {
 	h := newConsoleHarness(t, "none", 120, 40)
 	h.press("2", "down", "t")
 	bar := h.want("the form", "Court order on Lee", "+14155550102", "● trap and trace", "enter serve", "esc cancel")
-	if strings.Contains(bar, "next page") {
+	if strings.Contains(bar, "tab page") {
 		t.Errorf("the console's own keys are in the bar while the form is open:\n%s", bar)
 	}
 	h.press("esc")
-	if scr := h.want("after esc", "No order served.", "next page"); strings.Contains(scr, "Court order on") {
+	if scr := h.want("after esc", "No order served.", "tab page", "p pen register"); strings.Contains(scr, "Court order on") {
 		t.Errorf("esc left the form open:\n%s", scr)
 	}
 	if h.c.ret.Case() != nil {
@@ -117,7 +117,7 @@ func TestTheOrderFormOpensOnTheStudentAndItsKeysHoldTheBar(t *testing.T) {
 	h.press("r")
 	h.want("stored records", "● stored records", "+14155550102")
 	h.press("enter")
-	h.want("the return", "Return — stored-records order on Lee (+14155550102) — production 1", "Timeline UTC", "2 records")
+	h.want("the return and its keys", "Return — stored-records order on Lee (+14155550102) — production 1", "Timeline UTC", "2 records", "n produce", "R renew", "u overlay")
 	if got := len(h.c.ret.Case().Report.Return.Rows()); got != 2 {
 		t.Errorf("Lee looked up Max and Ana before any order: the stored-records return holds %d rows, want 2", got)
 	}
@@ -161,7 +161,7 @@ func TestShownReturnIsTheConsolesCaseAtTheStudentsWidth(t *testing.T) {
 		t.Fatalf("shown %+v, want the console's case", shown)
 	}
 	for _, w := range []int{80, 120} {
-		v := ansi.Strip(shown.view(h.c.st, w, 30))
+		v := ansi.Strip(shown.view(h.c.st, w, 30, 0))
 		if !strings.Contains(v, "SHOWN TO THE CLASS") || !strings.Contains(v, "pen register on Kim") {
 			t.Errorf("at %d columns the shown return reads:\n%s", w, v)
 		}
@@ -188,7 +188,7 @@ func TestConsoleContrast(t *testing.T) {
 			screens[step.name] = h.c.render()
 		}
 		h.press("?", "3", "s")
-		screens["shown to a student"] = h.room.shown.view(h.c.st, 100, 30)
+		screens["shown to a student"] = h.room.shown.view(h.c.st, 100, 30, 0)
 		screens["join"] = newJoinModel(h.c.st).View(100, 30)
 		for name, raw := range screens {
 			t.Run(fmt.Sprintf("%s/%s", theme, name), func(t *testing.T) {
@@ -200,5 +200,53 @@ func TestConsoleContrast(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// phoneStub stands for a student's phone under a shown return.
+type phoneStub struct{}
+
+func (phoneStub) Init() tea.Cmd                         { return nil }
+func (p phoneStub) Update(tea.Msg) (tea.Model, tea.Cmd) { return p, nil }
+func (phoneStub) View() tea.View                        { return tea.NewView("the phone") }
+
+// TestAStudentScrollsTheShownReturn: a student at 80×24 reads the whole
+// return with the app's scrolling keys, then esc gives the phone back.
+func TestAStudentScrollsTheShownReturn(t *testing.T) {
+	h := newConsoleHarness(t, "none", 120, 40)
+	h.press("2", "r", "enter", "s")
+	sess := newStudentSession(h.room, "", &farewell{}, nil, h.c.st, nil)
+	sess.phone, sess.student = phoneStub{}, &student{}
+	sess.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.room.mu.Lock()
+	sess.Update(shownMsg{shown: h.room.shown, seq: h.room.showSeq})
+	h.room.mu.Unlock()
+	screen := func(key string) string {
+		t.Helper()
+		if key != "" {
+			k, err := common.KeyPress(key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sess.Update(k)
+		}
+		return ansi.Strip(sess.View().Content)
+	}
+	if scr := screen(""); !strings.Contains(scr, "Timeline UTC") || strings.Contains(scr, "tallest bar") {
+		t.Fatalf("the shown return does not open at its top:\n%s", scr)
+	}
+	end := screen("end")
+	if !strings.Contains(end, "tallest bar") || strings.Contains(end, "Timeline UTC") {
+		t.Errorf("end does not show the return's last lines:\n%s", end)
+	}
+	screen("down") // past the end stays at the end: the way back up starts at once
+	if scr := screen("up"); scr == end {
+		t.Errorf("up after pressing down at the end did not move:\n%s", scr)
+	}
+	if scr := screen("home"); !strings.Contains(scr, "Timeline UTC") {
+		t.Errorf("home does not show the top:\n%s", scr)
+	}
+	if scr := screen("esc"); !strings.Contains(scr, "the phone") {
+		t.Errorf("esc did not give the phone back:\n%s", scr)
 	}
 }

@@ -51,6 +51,7 @@ type studentSession struct {
 	shown   *Shown    // the return the instructor shows the class, nil none
 	seq     uint64    // the latest shown push applied
 	hidden  bool      // the student closed the shown return on their screen
+	top     int       // the shown return's first line on this screen
 	width   int
 	height  int
 	message string // a full-screen sentence instead of a screen (class full, refused)
@@ -143,7 +144,7 @@ func (s *studentSession) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return s, tea.Quit
 	case shownMsg:
 		if msg.seq >= s.seq {
-			s.seq, s.shown, s.hidden = msg.seq, msg.shown, false
+			s.seq, s.shown, s.hidden, s.top = msg.seq, msg.shown, false, 0
 		}
 		return s, nil
 	case joinSubmitMsg:
@@ -162,6 +163,7 @@ func (s *studentSession) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(k, s.keys.Hide) {
 			s.hidden = true
 		}
+		s.scrollShown(k)
 		if k.String() != "ctrl+c" {
 			return s, nil // the shown return is read-only and on top: keys stay with it
 		}
@@ -231,4 +233,4 @@ func (s *studentSession) View() tea.View {
 
 // shownView draws the return the instructor shows the class, full screen
 // and read-only.
-func (s *studentSession) shownView() string { return s.shown.view(s.st, s.width, s.height) }
+func (s *studentSession) shownView() string { return s.shown.view(s.st, s.width, s.height, s.top) }

@@ -9,6 +9,8 @@ import (
 	"bluegreen/tui/common"
 	"bluegreen/tui/returnpane"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -24,7 +26,7 @@ type Shown struct {
 	Educator bool          // the instructor had the educator overlay on
 
 	mu    sync.Mutex
-	drawn map[shownSize]string // laid out once per size, whoever asks first
+	drawn map[shownSize]returnpane.Model // laid out once per size, whoever asks first
 }
 
 type shownSize struct {
@@ -33,20 +35,20 @@ type shownSize struct {
 }
 
 func newShown(title string, c returnpane.Case, people []sim.Contact, now time.Time, educator bool) *Shown {
-	return &Shown{Title: title, Case: c, People: people, Now: now, Educator: educator, drawn: map[shownSize]string{}}
+	return &Shown{Title: title, Case: c, People: people, Now: now, Educator: educator, drawn: map[shownSize]returnpane.Model{}}
 }
 
 // maxShownSizes bounds the layouts a Shown keeps (a class resizing
 // windows all lesson must not grow it without end).
 const maxShownSizes = 64
 
-// pane is the return laid out at w × h in the styles st.
-func (s *Shown) pane(st styles, w, h int) string {
+// laidOut is the return laid out at w × h in the styles st.
+func (s *Shown) laidOut(st styles, w, h int) returnpane.Model {
 	key := shownSize{w, h, st.com.Theme.Name}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if v, ok := s.drawn[key]; ok {
-		return v
+	if p, ok := s.drawn[key]; ok {
+		return p
 	}
 	com := &common.Common{Styles: st.com, Keys: common.DefaultKeyMap(), Width: w, Height: h, Snap: common.Snapshot{Contacts: s.People, Now: s.Now}}
 	p := returnpane.New(com)
@@ -56,21 +58,55 @@ func (s *Shown) pane(st styles, w, h int) string {
 	}
 	p.SetNow(s.Now)
 	p.SetSize(w, h)
-	v := p.View()
 	if len(s.drawn) >= maxShownSizes {
 		clear(s.drawn)
 	}
-	s.drawn[key] = v
-	return v
+	s.drawn[key] = p
+	return p
 }
 
-// view is the shown return full screen on a student's terminal.
-func (s *Shown) view(st styles, w, h int) string {
+// shownHead is how many lines stand above the return on a student's screen.
+const shownHead = 2
+
+// bottom is the first line of the last screenful at w × h.
+func (s *Shown) bottom(st styles, w, h int) int {
+	room := max(h-shownHead, 2)
+	return max(s.laidOut(st, w, room).LineCount()-(room-2), 0)
+}
+
+// view is the shown return full screen on a student's terminal, from
+// line top of the return.
+func (s *Shown) view(st styles, w, h, top int) string {
 	head := []string{
 		st.title.Render("SHOWN TO THE CLASS BY YOUR INSTRUCTOR · read-only"),
-		st.faint.Render(sim.Printable(s.Title) + " — esc closes it on your screen; your phone keeps running underneath"),
+		st.faint.Render(sim.Printable(s.Title) + " — ↑/↓ pgup/pgdn scroll · esc closes it on your screen; your phone keeps running underneath"),
 	}
-	room := max(h-len(head), 2)
-	body := strings.Join(head, "\n") + "\n" + s.pane(st, w, room)
+	p := s.laidOut(st, w, max(h-shownHead, 2))
+	p.Scroll(top) // this screen's copy: the laid-out lines are shared, read only
+	body := strings.Join(head, "\n") + "\n" + p.View()
 	return lipgloss.NewStyle().Width(w).MaxWidth(w).Height(h).MaxHeight(h).Render(body)
+}
+
+// scrollShown moves the student's view of the shown return with the
+// app's scrolling keys, within its first line and its last screenful.
+func (s *studentSession) scrollShown(k tea.KeyPressMsg) {
+	shownKeys := common.NewScrollKeys(common.DefaultKeyMap())
+	page := max(s.height/2, 1)
+	switch {
+	case key.Matches(k, shownKeys.Up):
+		s.top--
+	case key.Matches(k, shownKeys.Down):
+		s.top++
+	case key.Matches(k, shownKeys.PageUp):
+		s.top -= page
+	case key.Matches(k, shownKeys.PageDown):
+		s.top += page
+	case key.Matches(k, shownKeys.Top):
+		s.top = 0
+	case key.Matches(k, shownKeys.Bottom):
+		s.top = s.shown.bottom(s.st, s.width, s.height)
+	default:
+		return
+	}
+	s.top = min(max(s.top, 0), s.shown.bottom(s.st, s.width, s.height))
 }

@@ -327,8 +327,8 @@ func (c *console) header() string {
 	if d.shown {
 		shown = "▣ a return is SHOWN to the class (x dismisses)"
 	}
-	line := fmt.Sprintf("bluegreen · INSTRUCTOR · %s · design %s · %d students, %d online · %d rows · clock %s · %s",
-		c.room.class.Name(), d.design, len(d.roster), d.online, d.total, logview.FormatTime(d.now), shown)
+	line := fmt.Sprintf("bluegreen · INSTRUCTOR · %s · design %s · %s, %d online · %s · clock %s · %s",
+		c.room.class.Name(), d.design, sim.Plural(len(d.roster), "student", "students"), d.online, sim.Plural(d.total, "row", "rows"), logview.FormatTime(d.now), shown)
 	tabs := make([]string, tabCount)
 	for t := range tabCount {
 		if t == c.tab {

@@ -163,7 +163,7 @@ func classDesignCaption(d sim.Design) caption {
 	if d == sim.DesignApple {
 		return caption{Text: "Your instructor switched the class's Apple back to design apple — " + d.Summary() + ". Rows already logged keep the design they were written under.", Source: sim.SrcIntercept}
 	}
-	return caption{Text: fmt.Sprintf("Your instructor switched the class's Apple to design %s — %s. The wire shows what your phone now sends; rows already logged keep the design they were written under. Not what Apple does.", d, d.Summary()), Source: sim.SrcAssumption}
+	return caption{Text: fmt.Sprintf("Your instructor switched the class's Apple to design %s — %s. The wire shows what your phone now sends; rows already logged keep their design.", d, d.Summary()), Source: sim.SrcAssumption}
 }
 
 // Android reports whether the phone is an Android phone.

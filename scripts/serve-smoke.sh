@@ -6,7 +6,9 @@
 # (every student screen shows it), serves a trap and trace on student 1
 # (it lists the students who looked them up), opens the class graph; a
 # student's key is refused at the console; the server gets SIGTERM and
-# every session says goodbye; Apple's log holds one row per lookup made.
+# every session says goodbye; a server started again on the same database
+# gives a returning student's key the same phone; Apple's log holds one
+# row per lookup made.
 # Every check reads capture-pane text.
 #
 # Needs go, tmux and ssh (openssh-client is installed with apt-get when
@@ -155,6 +157,19 @@ step "SIGTERM ends the class"
 kill -TERM "$pid"
 wait_for class:srv "Class ended." "SERVER-EXITED 143"  # 128 + SIGTERM, as every bluegreen command ends on a signal
 for w in instr s2 s1; do wait_for "class:$w" "The class is over"; done
+
+step "the class restarts on the same database: Lee comes back to the same phone"
+t new-window -d -t class -n srv2 \
+  "'$work/bluegreen' serve --listen 127.0.0.1:$port --db '$work/class.db' --host-key '$work/host_key' --instructor-key '$work/instructor.pub' 2>>'$work/server.log'; echo SERVER-EXITED \$?; sleep 60"
+wait_for class:srv2 "Roster:       3 students from before the restart"
+pid=$(pgrep -f "bluegreen serve --listen 127.0.0.1:$port" | head -1)
+t new-window -d -t class -n back "ssh $sshopts -i '$work/s2' localhost; sleep 60"
+t resize-window -t class:back -x 120 -y 40 2>/dev/null || true
+wait_for class:back "Lee +14155550102" "Lee · Wi-Fi 192.0.2.11" "server restarted"
+t new-window -d -t class -n instr2 "ssh $sshopts -i '$work/instructor' instructor@localhost; sleep 60"
+wait_for class:instr2 "INSTRUCTOR" "3 students, 1 online"
+kill -TERM "$pid"
+wait_for class:srv2 "Class ended." "SERVER-EXITED 143"
 
 students=$(grep -c ' joined as ' "$work/server.log" || true)
 [ "$students" -eq 3 ] || fail "the server log names $students joins, want 3" class:srv

@@ -297,7 +297,11 @@ func (s *Server) screenFor(sess ssh.Session, state *sessionState) (tea.Model, bo
 
 // phoneFor builds a student's phone screen.
 func (s *Server) phoneFor(st *student) (tea.Model, error) {
-	s.logf("%s joined as %s", st.Name, st.Number.Address())
+	if st.restored {
+		s.logf("%s's phone is rebuilt after the restart, as %s", st.Name, st.Number.Address())
+	} else {
+		s.logf("%s joined as %s", st.Name, st.Number.Address())
+	}
 	return s.cfg.Phone(st.world, s.room.android(st))
 }
 

@@ -351,7 +351,7 @@ func (c *console) body(h int) string {
 	var lines []string
 	switch c.tab {
 	case tabLog:
-		lines = c.logLines()
+		lines = c.logLines(h)
 	case tabRoster:
 		lines = c.rosterLines()
 	case tabReturn:

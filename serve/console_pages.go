@@ -3,12 +3,16 @@ package serve
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
-	"bluegreen/logview"
 	"bluegreen/sim"
+	"bluegreen/tui/common"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // consoleData is what one refresh read from the class.
@@ -81,42 +85,37 @@ const maxGraphRows = 200_000
 
 func (c *console) name(h sim.Handle) string { return namesFrom(c.data.names)(h) }
 
-func (c *console) logLines() []string {
-	out := []string{c.st.header.Render(fmt.Sprintf("%-19s  %-24s  %-24s  %-15s  %s", "Date/Time (UTC)", "Source handle", "Lookup handle", "Client IP", "Devices"))}
+// logLines is Apple's whole log as the app's log pane lays it out: the
+// longest form of the table that fits the width (dates, then country codes
+// and headers shorten; a handle is never cut, a row takes two lines
+// before that), a who column naming students and the scenario's people,
+// and the design of each row once comparison rows are in it. The newest
+// rows that fit in room lines are shown.
+func (c *console) logLines(room int) []string {
 	if len(c.data.tail) == 0 {
-		return append(out, "Nothing logged yet. When a student types a complete number, its row appears here.")
+		return []string{c.st.header.Render("Apple's log"), "Nothing logged yet. When a student types a complete number, its row appears here."}
 	}
-	for _, e := range c.data.tail {
-		cells := logview.Cells(e)
-		out = append(out, fmt.Sprintf("%-19s  %-24s  %-24s  %-15s  %s", cells[0],
-			c.labelled(e.SourceHandle), c.labelled(e.LookupHandle), cells[3], devicesWord(e.LookupDevices)))
+	t := common.LayoutLogTable(c.data.tail, max(c.width, 1), common.WhoOf(c.com.Snap), true)
+	var rows []string
+	for i := len(t.Rows) - 1; i >= 0 && len(rows)+len(t.Rows[i]) <= room-1; i-- {
+		rows = append(slices.Clone(t.Rows[i]), rows...)
 	}
-	return out
+	return append([]string{c.st.header.Render(t.Header)}, rows...)
 }
 
-// labelled is a handle with the name the class knows it by.
-func (c *console) labelled(h sim.Handle) string {
-	addr := sim.Printable(h.Address())
-	if n, ok := c.data.names[h]; ok {
-		return addr + " " + n
-	}
-	return addr
-}
-
-// devicesWord says the device count with its meaning, not by colour.
-func devicesWord(n int) string {
-	if n == 0 {
-		return "0 (not on iMessage)"
-	}
-	return fmt.Sprintf("%d (iMessage)", n)
+// rosterHeader names the roster's columns. When the console is narrow the
+// cellular IP, then the Wi-Fi IP, then the platform give way, so each
+// student's number, status and lookups stay on a projector's 80 columns.
+func rosterHeader() []string {
+	return []string{"Name", "Number", "Wi-Fi IP", "Cellular IP", "Phone", "Status", "Lookups"}
 }
 
 func (c *console) rosterLines() []string {
-	out := []string{c.st.header.Render(fmt.Sprintf("  %-24s  %-16s  %-15s  %-15s  %-8s  %-9s  %s", "Name", "Number", "Wi-Fi IP", "Cellular IP", "Phone", "Status", "Lookups"))}
 	if len(c.data.roster) == 0 {
-		return append(out, "  Nobody has joined yet.")
+		return []string{c.st.header.Render("  " + strings.Join(rosterHeader(), "  ")), "  Nobody has joined yet."}
 	}
-	for i, r := range c.data.roster {
+	cells := [][]string{rosterHeader()}
+	for _, r := range c.data.roster {
 		phone, status := "iPhone", "○ away"
 		if r.Android {
 			phone = "Android"
@@ -124,17 +123,64 @@ func (c *console) rosterLines() []string {
 		if r.Online {
 			status = "● online"
 		}
+		cells = append(cells, []string{r.Name, r.Number.Address(), r.WiFiIP, r.CellIP, phone, status, strconv.Itoa(r.Lookups)})
+	}
+	keep := fitColumns(cells, c.width-2, []int{3, 2, 4})
+	out := make([]string, len(cells))
+	for i, row := range cells {
 		mark := "  "
-		if i == c.sel {
+		if i-1 == c.sel {
 			mark = "▶ "
 		}
-		line := fmt.Sprintf("%s%-24s  %-16s  %-15s  %-15s  %-8s  %-9s  %d", mark, r.Name, r.Number.Address(), r.WiFiIP, r.CellIP, phone, status, r.Lookups)
-		if i == c.sel {
+		line := mark + joinColumns(row, keep)
+		switch {
+		case i == 0:
+			line = c.st.header.Render(line)
+		case i-1 == c.sel:
 			line = c.st.selected.Render(line)
 		}
-		out = append(out, line)
+		out[i] = line
 	}
 	return out
+}
+
+// fitColumns is the width of each column of rows (0: dropped), dropping
+// the columns in drop, in order, until the rest fit in width with two
+// spaces between them.
+func fitColumns(rows [][]string, width int, drop []int) []int {
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
+		}
+	}
+	total := func() int {
+		n := 0
+		for _, w := range widths {
+			if w > 0 {
+				n += w + 2
+			}
+		}
+		return n - 2
+	}
+	for _, d := range drop {
+		if total() <= width {
+			break
+		}
+		widths[d] = 0
+	}
+	return widths
+}
+
+// joinColumns writes row's cells padded to widths, skipping dropped ones.
+func joinColumns(row []string, widths []int) string {
+	var parts []string
+	for i, cell := range row {
+		if widths[i] > 0 {
+			parts = append(parts, cell+strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)))
+		}
+	}
+	return strings.TrimRight(strings.Join(parts, "  "), " ")
 }
 
 func (c *console) graphLines() []string {

@@ -303,9 +303,7 @@ func (c *console) render() string {
 	head := c.header()
 	foot := c.st.faint.Render(ansi.Truncate(c.status, c.width, "…")) + "\n" + c.helpView()
 	bodyH := max(c.height-lipgloss.Height(head)-lipgloss.Height(foot), 1)
-	body := c.body(bodyH)
-	box := lipgloss.NewStyle().Width(c.width).MaxWidth(c.width).Height(bodyH).MaxHeight(bodyH)
-	return lipgloss.JoinVertical(lipgloss.Left, head, box.Render(body), foot)
+	return head + "\n" + c.body(bodyH) + "\n" + foot
 }
 
 // helpView is the key bar, or every key: the order form's while it is open.
@@ -346,7 +344,7 @@ func (c *console) body(h int) string {
 		return c.formView(h)
 	case c.tab == tabReturn && c.ret.Case() != nil:
 		c.ret.SetSize(c.width, h)
-		return c.ret.View()
+		return c.ret.View() // fitted to its size by the pane
 	}
 	var lines []string
 	switch c.tab {
@@ -359,13 +357,7 @@ func (c *console) body(h int) string {
 	case tabGraph:
 		lines = c.graphLines()
 	}
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, c.width, "…")
-	}
-	return strings.Join(lines, "\n")
+	return strings.Join(common.FitLines(lines, c.width, h), "\n")
 }
 
 // noOrderLines is the Return page before any order.

@@ -18,12 +18,12 @@ import (
 // consoleHarness drives a console model directly, without SSH: a class of
 // three students who have looked each other up.
 type consoleHarness struct {
-	t    *testing.T
+	t    testing.TB
 	room *classroom
 	c    *console
 }
 
-func newConsoleHarness(t *testing.T, theme string, w, h int) *consoleHarness {
+func newConsoleHarness(t testing.TB, theme string, w, h int) *consoleHarness {
 	t.Helper()
 	ctx := context.Background()
 	s, err := sim.LoadScenario(sim.DefaultScenario)

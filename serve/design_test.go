@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"bluegreen/sim"
@@ -28,7 +29,10 @@ func TestTheInstructorSwitchesTheClassToHashed(t *testing.T) {
 	}
 	kim.lookUp(studentNumber(2))
 	hash := discovery.HashHandle(handle(t, studentNumber(2))).String()
-	kim.waitFor("Kim's wire", "design hashed", hash[:12])
+	scr := kim.waitFor("Kim's wire and caption", "design hashed", hash[:12], "Apple logged a hash of")
+	if strings.Contains(scr, "alt+b") {
+		t.Errorf("Kim's screen offers the app's reversal key, which a student does not have:\n%s", scr)
+	}
 	rows, err := tc.store.Entries(context.Background(), sim.LogFilter{Source: handle(t, studentNumber(1))})
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("Kim's rows: %v, %v", rows, err)

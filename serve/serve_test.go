@@ -73,7 +73,10 @@ func TestAClassLooksEachOtherUpAndTheInstructorServesOrders(t *testing.T) {
 	console.waitFor("the educator overlay", "EDUCATOR OVERLAY", "Lee", "Ana")
 	console.send("s")
 	for i, s := range students {
-		s.waitFor(names[i]+" sees the return shown", "SHOWN TO THE CLASS", "pen register on Lee", "EDUCATOR OVERLAY")
+		scr := s.waitFor(names[i]+" sees the return shown", "SHOWN TO THE CLASS", "pen register on Lee", "EDUCATOR OVERLAY")
+		if strings.Contains(scr, "hides this") {
+			t.Errorf("%s's shown return offers a key to hide the overlay:\n%s", names[i], scr)
+		}
 	}
 	console.send("x")
 	for i, s := range students {

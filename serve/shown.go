@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"strings"
 	"sync"
 	"time"
 
@@ -11,7 +10,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
 
 // Shown is a return the instructor pushed to every student screen: the
@@ -50,7 +48,9 @@ func (s *Shown) laidOut(st styles, w, h int) returnpane.Model {
 	if p, ok := s.drawn[key]; ok {
 		return p
 	}
-	com := &common.Common{Styles: st.com, Keys: common.DefaultKeyMap(), Width: w, Height: h, Snap: common.Snapshot{Contacts: s.People, Now: s.Now}}
+	keys := common.DefaultKeyMap()
+	keys.Educator.SetEnabled(false) // a student cannot hide the overlay the instructor showed
+	com := &common.Common{Styles: st.com, Keys: keys, Width: w, Height: h, Snap: common.Snapshot{Contacts: s.People, Now: s.Now}}
 	p := returnpane.New(com)
 	p.SetCase(s.Case)
 	if s.Educator {
@@ -77,14 +77,13 @@ func (s *Shown) bottom(st styles, w, h int) int {
 // view is the shown return full screen on a student's terminal, from
 // line top of the return.
 func (s *Shown) view(st styles, w, h, top int) string {
-	head := []string{
-		st.title.Render("SHOWN TO THE CLASS BY YOUR INSTRUCTOR · read-only"),
-		st.faint.Render(sim.Printable(s.Title) + " — ↑/↓ pgup/pgdn scroll · esc closes it on your screen; your phone keeps running underneath"),
-	}
 	p := s.laidOut(st, w, max(h-shownHead, 2))
 	p.Scroll(top) // this screen's copy: the laid-out lines are shared, read only
-	body := strings.Join(head, "\n") + "\n" + p.View()
-	return lipgloss.NewStyle().Width(w).MaxWidth(w).Height(h).MaxHeight(h).Render(body)
+	// The pane comes fitted to its size: only the two lines above it are
+	// fitted here (lipgloss's general Render would measure every line again).
+	return common.Fit(st.title.Render("SHOWN TO THE CLASS BY YOUR INSTRUCTOR · read-only"), w) + "\n" +
+		common.Fit(st.faint.Render(sim.Printable(s.Title)+" — ↑/↓ pgup/pgdn scroll · esc closes it on your screen; your phone keeps running underneath"), w) + "\n" +
+		p.View()
 }
 
 // scrollShown moves the student's view of the shown return with the

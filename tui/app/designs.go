@@ -218,6 +218,10 @@ func (m Model) designTopic() (lessons.Topic, bool) {
 	return lessons.DesignTopic(m.com.Snap.Design)
 }
 
+// reverseHint points to the app's reversal key; a student's screen, which
+// has no such key, leaves it out.
+const reverseHint = " alt+b shows how fast a hash is reversed."
+
 // designLookupCaption says what a lookup left behind under a comparison
 // design — which is never the same as under Apple's.
 func designLookupCaption(msg lookupMsg, a common.AnswerView) caption {
@@ -226,7 +230,7 @@ func designLookupCaption(msg lookupMsg, a common.AnswerView) caption {
 	var text string
 	switch ex.Design {
 	case sim.DesignHashed:
-		text = fmt.Sprintf("Apple logged a hash of %s, not the number — with %s, %s and %s UTC. alt+b shows how fast a hash is reversed.", them, self, ex.ClientIP, at)
+		text = fmt.Sprintf("Apple logged a hash of %s, not the number — with %s, %s and %s UTC."+reverseHint, them, self, ex.ClientIP, at)
 	case sim.DesignPrivate:
 		text = fmt.Sprintf("Apple evaluated a blinded element and logged — (not learnt) for the number; it still logged %s, %s and %s UTC. The phone alone learnt that %s is %s.", self, ex.ClientIP, at, them, a.Label)
 	case sim.DesignPrivateRelay:

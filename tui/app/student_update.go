@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"bluegreen/sim"
 	"bluegreen/tui/common"
 	"bluegreen/tui/lessons"
@@ -121,6 +123,7 @@ func (m *Student) lookedUp(msg lookupMsg) tea.Cmd {
 	if !said {
 		return nil
 	}
+	c.Text = strings.Replace(c.Text, reverseHint, "", 1) // the reversal is the app's, not a student's
 	m.caption = c
 	if !msg.sentQuery() {
 		return nil

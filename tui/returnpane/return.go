@@ -9,6 +9,7 @@ import (
 	"bluegreen/sim"
 	"bluegreen/tui/common"
 
+	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -40,7 +41,7 @@ func (p *Model) layOut() {
 	}
 	body := []string{""}
 	if p.educator {
-		body = append(body, educatorBanner(s, c, inner)...)
+		body = append(body, educatorBanner(s, c, inner, p.com.Keys.Educator)...)
 	}
 	body = append(body, p.markedText(s, c, inner)...)
 	p.body = append(body, hourChart(s, c.Report.Inference.ByHourUTC)...)
@@ -147,10 +148,15 @@ func wrapLong(line string, width int) []string {
 	return out
 }
 
-func educatorBanner(s common.Styles, c *Case, inner int) []string {
+// educatorBanner heads the overlay, naming the key that hides it when the
+// screen has one (a student shown the return has not).
+func educatorBanner(s common.Styles, c *Case, inner int, hide key.Binding) []string {
 	g := c.Report.Truth
-	text := fmt.Sprintf("EDUCATOR OVERLAY — simulator ground truth, NOT part of the return: %d of %d returned rows never led to a message (✗); ✓ = a message followed. alt+u hides this.",
+	text := fmt.Sprintf("EDUCATOR OVERLAY — simulator ground truth, NOT part of the return: %d of %d returned rows never led to a message (✗); ✓ = a message followed.",
 		g.NeverMessaged, g.Returned)
+	if hide.Enabled() {
+		text += " " + hide.Help().Key + " hides this."
+	}
 	out := []string{s.Warning.Render(strings.Repeat("▚", inner))}
 	for _, l := range common.Wrap(text, inner) {
 		out = append(out, s.Warning.Render(l))

@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,6 +87,8 @@ func TestTheClassSurvivesARestart(t *testing.T) {
 	console.waitFor("the console", "INSTRUCTOR", "2 students, 1 online")
 	console.send("2")
 	console.waitFor("the roster after the restart", "Kim", "● online", "Lee", "○ away")
+	console.send("4") // the class began before the restart: its graph still holds Lee's lookup of Kim
+	console.waitFor("the class graph after the restart", "WHO LOOKED UP WHOM", "Lee ──▶ Kim  ×1")
 
 	newcomer := second.dial(t, "student", newSigner(t), 120, 40)
 	newcomer.waitFor("join screen", "join the class")
@@ -195,4 +198,37 @@ func FuzzRosterRow(f *testing.F) {
 			t.Fatalf("the same row was accepted twice: %+v", m)
 		}
 	})
+}
+
+// failingRoster is a roster store whose writes fail, as on a full disk.
+type failingRoster struct{ RosterStore }
+
+func (failingRoster) AddClassMember(context.Context, sqlitelog.ClassMember) error {
+	return fmt.Errorf("class.db: %w", sqlitelog.ErrDiskFull)
+}
+
+// A join the database cannot record is refused — the student would lose
+// the phone at the next restart — with a sentence for the student and the
+// cause for the instructor; the place it would have taken stays free.
+func TestAJoinTheRosterCannotSaveIsRefused(t *testing.T) {
+	tc := startClass(t)
+	var log strings.Builder
+	room := tc.srv.room
+	room.store = failingRoster{room.store}
+	room.warn = func(format string, args ...any) { fmt.Fprintf(&log, format, args...) }
+	_, err := room.join(joinRequest{Name: "Kim", Code: testCode})
+	if !errors.Is(err, ErrNotSaved) || strings.Contains(err.Error(), "class.db") {
+		t.Errorf("a join on a full disk: %v; want ErrNotSaved, without the file's name", err)
+	}
+	if !strings.Contains(log.String(), "Kim could not join") || !strings.Contains(log.String(), "disk is full") {
+		t.Errorf("the instructor's log says %q", log.String())
+	}
+	if n := len(room.students); n != 0 || tc.class.Directory().Has(handle(t, studentNumber(1))) {
+		t.Errorf("the refused student took a place: %d students", n)
+	}
+	room.store = nil
+	st, err := room.join(joinRequest{Name: "Kim", Code: testCode})
+	if err != nil || st.Number != handle(t, studentNumber(1)) {
+		t.Errorf("after the refusal Kim joined as %v, %v; want the first number", st, err)
+	}
 }

@@ -201,6 +201,24 @@ func TestAnAndroidStudentNeverAsksApple(t *testing.T) {
 	}
 }
 
+// The header's first line says what kind of phone this is in words, whole,
+// at 80 columns as at 120: the short words when the long do not fit.
+func TestTheStudentHeaderKeepsItsWordsAtEightyColumns(t *testing.T) {
+	for _, android := range []bool{false, true} {
+		h := newStudentHarness(t, false)
+		h.send(PlatformMsg{Android: android})
+		want := map[bool][2]string{false: {"iPhone · every number you type asks Apple", "iPhone · asks Apple"},
+			true: {"not on iMessage: it never asks Apple", "ANDROID · never asks Apple"}}[android]
+		for i, w := range []int{120, 80} {
+			h.send(tea.WindowSizeMsg{Width: w, Height: 30})
+			first := strings.SplitN(h.screen(), "\n", 2)[0]
+			if !strings.Contains(first, want[i]) || strings.Contains(first, "…") {
+				t.Errorf("android %v at %d columns the header reads %q, want %q whole", android, w, first, want[i])
+			}
+		}
+	}
+}
+
 // F10 opens the class's own lesson card on a student's phone; esc closes it.
 func TestAStudentReadsTheClassLessonCard(t *testing.T) {
 	h := newStudentHarness(t, false)

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // studentWide is the width from which a student sees the phone beside
@@ -73,12 +74,17 @@ func (m Student) keyBar(w int) string {
 // explains an Android phone's silence.
 func (m Student) header(w int) string {
 	s, snap := m.com.Styles, m.com.Snap
-	kind := "iPhone · every number you type asks Apple"
+	kinds := []string{"iPhone · every number you type asks Apple", "iPhone · asks Apple"}
 	if m.android {
-		kind = "ANDROID (your instructor's choice) · not on iMessage: it never asks Apple"
+		kinds = []string{"ANDROID (your instructor's choice) · not on iMessage: it never asks Apple", "ANDROID · never asks Apple"}
 	}
+	who := sim.Printable(snap.Owner) + " " + snap.Self.Address()
 	sent := fmt.Sprintf(" · %s sent to Apple · ", sim.Plural(m.wire.Asked(), "lookup", "lookups"))
-	return common.Fit(s.Accent.Render(sim.Printable(snap.Owner)+" "+snap.Self.Address())+s.Faint.Render(sent)+s.Text.Render(kind), w)
+	kind := kinds[0]
+	if ansi.StringWidth(who+sent+kind) > w { // a narrow window keeps the short words whole rather than cut the long
+		kind = kinds[1]
+	}
+	return common.Fit(s.Accent.Render(who)+s.Faint.Render(sent)+s.Text.Render(kind), w)
 }
 
 func (m Student) body(w, h int) string {

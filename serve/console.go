@@ -63,8 +63,9 @@ type console struct {
 	retRows []sim.LogEntry   // rows of every return made, for the returns-only graph
 	fromRet bool             // the graph shows only what returns gave police
 	status  string
-	full    bool // full help
-	share   int  // index into androidShares of the last share set
+	full    bool       // full help
+	share   int        // index into androidShares of the last share set
+	asked   sim.Design // the design last asked for ("" none yet)
 }
 
 func newConsole(room *classroom, bye *farewell, st styles, opts consoleOptions) *console {

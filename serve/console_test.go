@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bluegreen/sim"
+	"bluegreen/sim/discovery"
 	"bluegreen/tui/common"
 	"bluegreen/tui/tuitest"
 
@@ -34,6 +35,7 @@ func newConsoleHarness(t testing.TB, theme string, w, h int) *consoleHarness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	class.UseDiscovery(discovery.Attach) // as New does
 	room := newClassroom(class, testCode, DefaultMax, InstructorKeys{})
 	var students []*student
 	for _, name := range []string{"Kim", "Lee", "Max"} {
@@ -249,4 +251,28 @@ func TestAStudentScrollsTheShownReturn(t *testing.T) {
 	if scr := screen("esc"); !strings.Contains(scr, "the phone") {
 		t.Errorf("esc did not give the phone back:\n%s", scr)
 	}
+}
+
+// TestTheDesignKeyPressedTwiceMovesTwoDesignsOn: a second D before the
+// first switch is done goes on to the design after the one asked for.
+func TestTheDesignKeyPressedTwiceMovesTwoDesignsOn(t *testing.T) {
+	h := newConsoleHarness(t, "none", 120, 40)
+	first, second := h.c.key(keyPress(t, "D")), h.c.key(keyPress(t, "D"))
+	for _, cmd := range []tea.Cmd{first, second} {
+		if msg := cmd().(designSetMsg); msg.err != nil {
+			t.Fatal(msg.err)
+		}
+	}
+	if got := h.room.class.Design(); got != sim.DesignPrivate {
+		t.Errorf("after D D the class runs %s, want private", got)
+	}
+}
+
+func keyPress(t *testing.T, name string) tea.KeyPressMsg {
+	t.Helper()
+	k, err := common.KeyPress(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

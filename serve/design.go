@@ -40,13 +40,21 @@ type designSetMsg struct {
 
 // switchDesign moves the class to the next design, off the UI goroutine:
 // the switch waits for every lookup in flight.
+// A key pressed again before the switch is done moves on from the design
+// asked for, not from the one still in force.
 func (c *console) switchDesign() tea.Cmd {
-	room, next := c.room, nextDesign(c.room.class.Design())
+	from := c.asked
+	if from == "" {
+		from = c.room.class.Design()
+	}
+	room, next := c.room, nextDesign(from)
+	c.asked = next
 	return func() tea.Msg { return designSetMsg{design: next, err: room.setDesign(next)} }
 }
 
 func (c *console) designSet(msg designSetMsg) tea.Cmd {
 	if msg.err != nil {
+		c.asked = ""
 		c.status = "The design could not change: " + msg.err.Error()
 		return nil
 	}

@@ -47,11 +47,16 @@ const restoredNotice = "Welcome back. The class's server restarted: your name, n
 // store holds (fresh: forgets it and begins a new one) and records every
 // join from now on. It says how many students came back.
 func (c *classroom) keep(ctx context.Context, store RosterStore, fresh bool) (int, error) {
-	info, members, ok, err := store.Class(ctx)
-	if err != nil {
-		return 0, err
+	var info sqlitelog.ClassInfo
+	var members []sqlitelog.ClassMember
+	ok := false
+	if !fresh { // a new class need not read the old one: even a damaged roster is replaced
+		var err error
+		if info, members, ok, err = store.Class(ctx); err != nil {
+			return 0, err
+		}
 	}
-	if !ok || fresh {
+	if !ok {
 		if err := store.BeginClass(ctx, sqlitelog.ClassInfo{Scenario: c.class.Name(), Began: c.began}); err != nil {
 			return 0, err
 		}

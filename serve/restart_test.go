@@ -113,6 +113,7 @@ func TestAnEditedRosterIsAClearError(t *testing.T) {
 		{"a scenario person's number", func(m *sqlitelog.ClassMember) { m.Number = "tel:+14155550132" }, "not one of the fictional numbers"},
 		{"a real address", func(m *sqlitelog.ClassMember) { m.WiFiIP = "8.8.8.8" }, "not the documentation addresses"},
 		{"a key that is not a fingerprint", func(m *sqlitelog.ClassMember) { m.KeyFingerprint = "ssh-ed25519 AAAA" }, "not a SHA256 fingerprint"},
+		{"a name too long to read", func(m *sqlitelog.ClassMember) { m.Name = strings.Repeat("K", 1000) }, "longer than 256 bytes"},
 	} {
 		t.Run(tc.why, func(t *testing.T) {
 			dir := t.TempDir()
@@ -129,17 +130,23 @@ func TestAnEditedRosterIsAClearError(t *testing.T) {
 				t.Fatal(err)
 			}
 			store.Close()
-			err = newOnFolder(t, dir)
+			err = newOnFolder(t, dir, false)
 			if !errors.Is(err, sqlitelog.ErrBadClass) || !strings.Contains(err.Error(), "seat 1") || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("a roster with %s: %v; want ErrBadClass naming seat 1 and %q", tc.why, err, tc.want)
+			}
+			if err := newOnFolder(t, dir, true); err != nil {
+				t.Errorf("--new-class on a roster with %s: %v", tc.why, err)
+			}
+			if err := newOnFolder(t, dir, false); err != nil {
+				t.Errorf("the new class, started again: %v", err)
 			}
 		})
 	}
 }
 
 // newOnFolder builds (without serving) a class on the database in dir,
-// returning New's error.
-func newOnFolder(t *testing.T, dir string) error {
+// as --new-class does when newClass, returning New's error.
+func newOnFolder(t *testing.T, dir string, newClass bool) error {
 	t.Helper()
 	ctx := context.Background()
 	store, err := sqlitelog.Open(ctx, filepath.Join(dir, "class.db"))
@@ -160,7 +167,7 @@ func newOnFolder(t *testing.T, dir string) error {
 		t.Fatal(err)
 	}
 	_, err = New(Config{Class: class, Code: testCode, Max: DefaultMax, HostKey: hk, Roster: store,
-		Phone: startClassPhone})
+		Phone: startClassPhone, NewClass: newClass})
 	return err
 }
 

@@ -277,6 +277,9 @@ func TestServeRefusesARosterItCannotRestore(t *testing.T) {
 		{"an edited name", sqlitelog.ClassInfo{Scenario: "classroom", Began: time.Unix(0, 0)},
 			&sqlitelog.ClassMember{Seat: 1, Name: "\x1b]0;owned\x07", Number: "tel:+14155550101", WiFiIP: "192.0.2.10", CellIP: "198.51.100.10", Joined: time.Unix(1, 0)},
 			`seat 1: "\x1b]0;owned\a" is not a name`},
+		{"a name too long to read", sqlitelog.ClassInfo{Scenario: "classroom", Began: time.Unix(0, 0)},
+			&sqlitelog.ClassMember{Seat: 1, Name: strings.Repeat("K", 1000), Number: "tel:+14155550101", WiFiIP: "192.0.2.10", CellIP: "198.51.100.10", Joined: time.Unix(1, 0)},
+			"longer than 256 bytes"},
 	} {
 		t.Run(tc.why, func(t *testing.T) {
 			dir := t.TempDir()

@@ -321,13 +321,6 @@ func (c *console) helpView() string {
 }
 
 func (c *console) header() string {
-	d := c.data
-	shown := "nothing shown to the class"
-	if d.shown {
-		shown = "▣ a return is SHOWN to the class (x dismisses)"
-	}
-	line := fmt.Sprintf("bluegreen · INSTRUCTOR · %s · design %s · %s, %d online · %s · clock %s · %s",
-		c.room.class.Name(), d.design, sim.Plural(len(d.roster), "student", "students"), d.online, sim.Plural(d.total, "row", "rows"), logview.FormatTime(d.now), shown)
 	tabs := make([]string, tabCount)
 	for t := range tabCount {
 		if t == c.tab {
@@ -336,7 +329,30 @@ func (c *console) header() string {
 			tabs[t] = c.st.com.TabInactive.Render(" " + t.String() + " ")
 		}
 	}
-	return c.st.title.Render(ansi.Truncate(line, c.width, "…")) + "\n" + ansi.Truncate(strings.Join(tabs, " "), c.width, "…")
+	return c.st.title.Render(c.statusLine()) + "\n" + ansi.Truncate(strings.Join(tabs, " "), c.width, "…")
+}
+
+// statusLine is the console's first line in the longest wording that fits:
+// a projector's 80 columns keep the design, who is online, the rows, the
+// clock and whether a return is shown, in shorter words.
+func (c *console) statusLine() string {
+	d := c.data
+	shown, brief := "nothing shown to the class", ""
+	if d.shown {
+		shown, brief = "▣ a return is SHOWN to the class (x dismisses)", " · ▣ SHOWN (x)"
+	}
+	students, rows := sim.Plural(len(d.roster), "student", "students"), sim.Plural(d.total, "row", "rows")
+	for _, line := range []string{
+		fmt.Sprintf("bluegreen · INSTRUCTOR · %s · design %s · %s, %d online · %s · clock %s · %s",
+			c.room.class.Name(), d.design, students, d.online, rows, logview.FormatTime(d.now), shown),
+		fmt.Sprintf("INSTRUCTOR · design %s · %s, %d online · %s · %s UTC%s", d.design, students, d.online, rows, d.now.UTC().Format("2006-01-02 15:04"), brief),
+		fmt.Sprintf("INSTRUCTOR · %s · %d/%d online · %s · %s%s", d.design, d.online, len(d.roster), rows, d.now.UTC().Format("01-02 15:04"), brief),
+	} {
+		if ansi.StringWidth(line) <= c.width {
+			return line
+		}
+	}
+	return ansi.Truncate(fmt.Sprintf("%s · %d/%d online · %s%s", d.design, d.online, len(d.roster), d.now.UTC().Format("01-02 15:04"), brief), c.width, "…")
 }
 
 func (c *console) body(h int) string {

@@ -52,3 +52,26 @@ func TestTheConsoleLogShowsTheNewestRows(t *testing.T) {
 		t.Errorf("the oldest of 36 rows is on a 24-line page, the newest should be:\n%s", scr)
 	}
 }
+
+// The console's first line keeps the design, who is online, the rows, the
+// clock and a shown return on 80 columns, in shorter words.
+func TestTheConsoleStatusLineFitsEightyColumns(t *testing.T) {
+	h := newConsoleHarness(t, "none", 80, 24)
+	first := strings.SplitN(h.screen(), "\n", 2)[0]
+	for _, want := range []string{"design apple", "3 students, 3 online", "6 rows", "UTC"} {
+		if !strings.Contains(first, want) || strings.Contains(first, "…") {
+			t.Errorf("at 80 columns the console's first line is %q: want %q, nothing cut", first, want)
+		}
+	}
+	h.room.mu.Lock()
+	h.room.shown = &Shown{}
+	h.room.mu.Unlock()
+	h.send(consoleTickMsg{id: h.c.tick})
+	if first = strings.SplitN(h.screen(), "\n", 2)[0]; !strings.Contains(first, "SHOWN") {
+		t.Errorf("with a return shown the first line at 80 columns is %q", first)
+	}
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 40})
+	if first = strings.SplitN(h.screen(), "\n", 2)[0]; !strings.Contains(first, "bluegreen · INSTRUCTOR · classroom") || !strings.Contains(first, "clock") {
+		t.Errorf("at 200 columns the first line is %q, want the long wording", first)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"bluegreen/sim"
 	"bluegreen/sim/sqlitelog"
 	"bluegreen/tui/app"
+	"bluegreen/tui/common"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -30,6 +31,8 @@ type serveFlags struct {
 	max        int
 	idle       time.Duration
 	newClass   bool
+	theme      string
+	exportDir  string
 }
 
 func newServeCmd(g *globalFlags) *cobra.Command {
@@ -53,6 +56,10 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 	cmd.Flags().IntVar(&f.max, "max", serve.DefaultMax, "at most this many students")
 	cmd.Flags().DurationVar(&f.idle, "idle", serve.DefaultIdle, "close a student's session after this long without a key press, paste, click or wheel scroll; resizing does not count, the console never closes (0: never)")
 	cmd.Flags().BoolVar(&f.newClass, "new-class", false, "forget the roster the --db file holds and begin a new class (Apple's log keeps its rows)")
+	// The server's own NO_COLOR says nothing of its students' terminals, so
+	// unlike the app's --theme it is not read here.
+	cmd.Flags().StringVar(&f.theme, "theme", "auto", "colours of your console, the join screen and a return shown to the class: auto, dark, light, high-contrast (a projector), colour-blind or none")
+	cmd.Flags().StringVar(&f.exportDir, "export-dir", ".", "where the console's export key writes returns (never overwriting a file)")
 	return cmd
 }
 
@@ -91,6 +98,9 @@ func runServe(cmd *cobra.Command, g *globalFlags, f *serveFlags) (err error) {
 	if f.idle < 0 {
 		return fmt.Errorf("--idle %s: use 0 for never, or a positive duration such as 30m", f.idle)
 	}
+	if _, err := common.ThemeByName(f.theme, true); err != nil {
+		return fmt.Errorf("--theme: %w", err)
+	}
 	dbPath, keyPath, err := classFiles(cmd, g, f)
 	if err != nil {
 		return err
@@ -119,7 +129,7 @@ func runServe(cmd *cobra.Command, g *globalFlags, f *serveFlags) (err error) {
 	roster, _ := store.(serve.RosterStore) // a class's --db is always a file
 	srv, err := serve.New(serve.Config{
 		Class: class, Code: code, Max: f.max, Idle: f.idle, HostKey: hostKey, Instructors: instructors,
-		Phone: studentPhone, Log: cmd.ErrOrStderr(), Roster: roster, NewClass: f.newClass,
+		Phone: studentPhone, Log: cmd.ErrOrStderr(), Roster: roster, NewClass: f.newClass, Theme: f.theme, ExportDir: f.exportDir,
 	})
 	switch {
 	case errors.Is(err, sqlitelog.ErrBadClass) || errors.Is(err, serve.ErrOtherScenario):

@@ -306,3 +306,18 @@ func TestServeRefusesARosterItCannotRestore(t *testing.T) {
 		})
 	}
 }
+
+// serve takes the console's --theme (a projector wants high-contrast) and
+// --export-dir; a theme that is not one is refused before anything starts.
+func TestServeTakesTheConsolesThemeAndExportDir(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"serve", "--listen", "127.0.0.1:0", "--db", filepath.Join(dir, "class.db"), "--host-key", filepath.Join(dir, "hk")}
+	code, out, errOut := runCLI(t, append(args, "--theme", "sepia")...)
+	if code != exitUsage || !strings.Contains(errOut, "--theme") || strings.Contains(out, "listening on") {
+		t.Errorf("serve --theme sepia: exit %d, stdout %q, stderr %q; want a usage error naming --theme", code, out, errOut)
+	}
+	code, _, errOut = runCLI(t, append(args, "--theme", "high-contrast", "--export-dir", dir, "--max", "0")...)
+	if strings.Contains(errOut, "unknown flag") || !strings.Contains(errOut, "--max 0") {
+		t.Errorf("serve --theme high-contrast --export-dir DIR: exit %d, stderr %q; want both flags taken (and --max 0 refused)", code, errOut)
+	}
+}

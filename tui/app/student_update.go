@@ -186,7 +186,7 @@ func (m *Student) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.setFocus(PanePhone)
 		return nil
 	case key.Matches(msg, k.ToggleIMsg) && m.android:
-		m.caption = caption{Text: "An Android phone has no iMessage to turn on: it never asks Apple. Your instructor chooses which phones are Android.", Source: sim.SrcAssumption}
+		m.caption = caption{Text: "An Android phone has no iMessage to turn on: it never asks Apple. It was chosen when you joined, or by your instructor, who can change it.", Source: sim.SrcAssumption}
 		return nil
 	case key.Matches(msg, k.ToggleIMsg):
 		return m.act(opChange(changedIMessage, 0))

@@ -76,7 +76,7 @@ func (m Student) header(w int) string {
 	s, snap := m.com.Styles, m.com.Snap
 	kinds := []string{"iPhone · every number you type asks Apple", "iPhone · asks Apple"}
 	if m.android {
-		kinds = []string{"ANDROID (your instructor's choice) · not on iMessage: it never asks Apple", "ANDROID · never asks Apple"}
+		kinds = []string{"ANDROID · not on iMessage: it never asks Apple", "ANDROID · never asks Apple"}
 	}
 	who := sim.Printable(snap.Owner) + " " + snap.Self.Address()
 	sent := fmt.Sprintf(" · %s sent to Apple · ", sim.Plural(m.wire.Asked(), "lookup", "lookups"))

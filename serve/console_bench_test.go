@@ -1,10 +1,6 @@
 package serve
 
-import (
-	"testing"
-
-	tea "charm.land/bubbletea/v2"
-)
+import "testing"
 
 // BenchmarkConsoleReturnFrame is one frame of the console on its Return
 // page, the return pane laid out already: what the projector redraws
@@ -24,10 +20,7 @@ func BenchmarkConsoleReturnFrame(b *testing.B) {
 func BenchmarkShownReturnFrame(b *testing.B) {
 	h := newConsoleHarness(b, "dark", 160, 50)
 	h.press("2", "r", "enter", "s")
-	sess := newStudentSession(h.room, "", &farewell{}, nil, h.c.st, nil)
-	sess.phone, sess.student = phoneStub{}, &student{}
-	sess.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	sess.Update(shownMsg{shown: h.room.shown, seq: 1})
+	sess := h.shownSession(120, 40)
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = sess.View()

@@ -212,17 +212,24 @@ func (phoneStub) Init() tea.Cmd                         { return nil }
 func (p phoneStub) Update(tea.Msg) (tea.Model, tea.Cmd) { return p, nil }
 func (phoneStub) View() tea.View                        { return tea.NewView("the phone") }
 
+// shownSession is a student's session at w × ht over a stub phone, with
+// the return the console shows the class on top.
+func (h *consoleHarness) shownSession(w, ht int) *studentSession {
+	sess := newStudentSession(h.room, "", &farewell{}, nil, h.c.st, nil)
+	sess.phone, sess.student = phoneStub{}, &student{}
+	sess.Update(tea.WindowSizeMsg{Width: w, Height: ht})
+	h.room.mu.Lock()
+	sess.Update(shownMsg{shown: h.room.shown, seq: h.room.showSeq})
+	h.room.mu.Unlock()
+	return sess
+}
+
 // TestAStudentScrollsTheShownReturn: a student at 80×24 reads the whole
 // return with the app's scrolling keys, then esc gives the phone back.
 func TestAStudentScrollsTheShownReturn(t *testing.T) {
 	h := newConsoleHarness(t, "none", 120, 40)
 	h.press("2", "r", "enter", "s")
-	sess := newStudentSession(h.room, "", &farewell{}, nil, h.c.st, nil)
-	sess.phone, sess.student = phoneStub{}, &student{}
-	sess.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	h.room.mu.Lock()
-	sess.Update(shownMsg{shown: h.room.shown, seq: h.room.showSeq})
-	h.room.mu.Unlock()
+	sess := h.shownSession(80, 24)
 	screen := func(key string) string {
 		t.Helper()
 		if key != "" {

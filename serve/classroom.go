@@ -30,6 +30,9 @@ type student struct {
 	screen   tea.Model // the phone's screen as the student left it, restored on reconnect
 	online   bool
 	restored bool // back from the roster of a server before this one: no screen was kept
+	// leftUnder is the class's design when the student left: a switch made
+	// while they were away is told to their phone when they return.
+	leftUnder sim.Design
 }
 
 // RosterRow is one line of the instructor's roster.
@@ -232,8 +235,9 @@ func platformNote(android bool) string {
 
 // leave marks a student offline, keeping the screen to restore.
 func (c *classroom) leave(st *student) {
+	design := c.class.Design()
 	st.mu.Lock()
-	st.online = false
+	st.online, st.leftUnder = false, design
 	st.mu.Unlock()
 }
 

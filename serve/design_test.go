@@ -45,3 +45,19 @@ func TestTheInstructorSwitchesTheClassToHashed(t *testing.T) {
 	max.waitFor("Max, joining after the switch, is told", "design hashed")
 	console.waitFor("the console names the design", "design hashed", "3 students")
 }
+
+// A student away during a design switch is told of it when they come
+// back to their phone, as the students who stayed were.
+func TestAStudentAwayDuringASwitchIsToldOnReturn(t *testing.T) {
+	tc := startClass(t)
+	key := newSigner(t)
+	lee := tc.dial(t, "student", key, 160, 50)
+	lee.join("Lee")
+	lee.close()
+	console := tc.dial(t, InstructorUser, tc.instructor, 160, 50)
+	console.waitFor("the console", "design apple")
+	console.send("D")
+	console.waitFor("the switch", "design hashed")
+	back := tc.dial(t, "student", key, 160, 50)
+	back.waitFor("Lee returns and is told", "Lee", "switched the class's Apple to design hashed", "design hashed (comparison)")
+}

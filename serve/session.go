@@ -79,11 +79,14 @@ func (s *studentSession) admitted(st *student) tea.Cmd {
 	s.student = st
 	s.bye.set(goodbyeLine(st.Name, st.KeyID != ""))
 	st.mu.Lock()
-	screen := st.screen
+	screen, leftUnder := st.screen, st.leftUnder
 	st.mu.Unlock()
 	if screen != nil { // a returning student: their phone as they left it
 		s.phone = screen
 		cmds := []tea.Cmd{s.phoneSize(), s.platform()}
+		if now := s.room.class.Design(); leftUnder != "" && now != leftUnder {
+			cmds = append(cmds, func() tea.Msg { return app.DesignMsg{Design: now} }) // switched while they were away
+		}
 		if r, ok := screen.(interface{ Resume() tea.Cmd }); ok {
 			cmds = append(cmds, r.Resume()) // what it did while away, a lookup queued as they left
 		}

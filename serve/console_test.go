@@ -60,16 +60,7 @@ func newConsoleHarness(t testing.TB, theme string, w, h int) *consoleHarness {
 // after a moment (the live refresh's tick) is dropped.
 func (h *consoleHarness) send(msg tea.Msg) {
 	h.t.Helper()
-	exec := func(cmd tea.Cmd) tea.Msg {
-		got := make(chan tea.Msg, 1)
-		go func() { got <- cmd() }()
-		select {
-		case msg := <-got:
-			return msg
-		case <-time.After(300 * time.Millisecond):
-			return nil
-		}
-	}
+	exec := tuitest.ExecWithin(300 * time.Millisecond)
 	deliver := func(msg tea.Msg) tea.Cmd { _, cmd := h.c.Update(msg); return cmd }
 	common.RunCommandsWith(exec, deliver, func() tea.Msg { return msg })
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"bluegreen/tui/common"
+	"bluegreen/tui/tuitest"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -31,16 +32,7 @@ func BenchmarkStudentKeystroke(b *testing.B) {
 		m.View()
 		return cmd
 	}
-	exec := func(cmd tea.Cmd) tea.Msg {
-		done := make(chan tea.Msg, 1)
-		go func() { done <- cmd() }()
-		select {
-		case msg := <-done:
-			return msg
-		case <-time.After(20 * time.Millisecond): // a timer: not this key's work
-			return nil
-		}
-	}
+	exec := tuitest.ExecWithin(20 * time.Millisecond) // a timer is not this key's work
 	common.RunCommandsWith(exec, deliver, s.Init(), func() tea.Msg { return tea.WindowSizeMsg{Width: 100, Height: 30} })
 	areaCodes := [...]int{415, 212, 312, 617, 206, 303, 404, 512, 702, 808} // each with the fictional 555-01xx block
 	var keys []tea.KeyPressMsg

@@ -6,6 +6,7 @@ package tuitest
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"bluegreen/sim"
 	"bluegreen/tui/common"
@@ -41,6 +42,22 @@ func Run(cmd tea.Cmd) []tea.Msg {
 	var out []tea.Msg
 	common.RunCommands(func(msg tea.Msg) tea.Cmd { out = append(out, msg); return nil }, cmd)
 	return out
+}
+
+// ExecWithin runs a command for common.RunCommandsWith, dropping it (a
+// nil message) when it is still running after d: a timer such as a
+// cursor's blink or a live refresh, which is not the work being driven.
+func ExecWithin(d time.Duration) func(tea.Cmd) tea.Msg {
+	return func(cmd tea.Cmd) tea.Msg {
+		got := make(chan tea.Msg, 1)
+		go func() { got <- cmd() }()
+		select {
+		case msg := <-got:
+			return msg
+		case <-time.After(d):
+			return nil
+		}
+	}
 }
 
 // CheckSize fails unless out is exactly w cells × h lines.
